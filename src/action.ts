@@ -1,0 +1,148 @@
+import * as core from "@actions/core";
+import {
+  findCallerCredentials,
+  type CallerCredentials,
+} from "./caller-credentials.js";
+import { formatDuration } from "./duration.js";
+import { ActionError, describeFailure } from "./errors.js";
+import {
+  maskAccountId,
+  maskCallerCredentials,
+  maskSession,
+  publishSession,
+} from "./exports.js";
+import { readSettings, type InputSource, type Settings } from "./inputs.js";
+import {
+  describeTarget,
+  getCallerIdentity,
+  getSessionToken,
+  type CallerIdentity,
+  type SessionCredentials,
+  type StsTarget,
+} from "./sts.js";
+
+/** Inputs and environment as the runner passes them to the step. */
+export function runnerInputs(): InputSource {
+  return { getInput: (name) => core.getInput(name), env: process.env };
+}
+
+/** The main step. The one place where a failure becomes setFailed. */
+export async function run(source: InputSource = runnerInputs()): Promise<void> {
+  try {
+    await startSession(source);
+  } catch (error) {
+    core.setFailed(describeFailure(error));
+  }
+}
+
+async function startSession(source: InputSource): Promise<void> {
+  const settings = readSettings(source);
+  const target = describeTarget(source.env, settings.region);
+  core.debug(`Settings: ${JSON.stringify(settings)}`);
+  core.debug(`STS endpoint: ${target.endpoint}`);
+
+  const caller = await findCaller(source);
+  const session = await requestSession(caller, settings, target);
+  const identity = settings.verify
+    ? await verifySession(session, settings, target)
+    : undefined;
+
+  warnAboutProfileVariable(source, settings);
+  publishSession(session, identity, settings);
+  core.info(describeOutcome(session, identity, caller, settings));
+}
+
+async function findCaller(source: InputSource): Promise<CallerCredentials> {
+  return core.group("Finding the caller's long-term keys", async () => {
+    const caller = await findCallerCredentials(source.env);
+    maskCallerCredentials(caller);
+    core.info(`Using the long-term keys from ${caller.source}.`);
+    return caller;
+  });
+}
+
+async function requestSession(
+  caller: CallerCredentials,
+  settings: Settings,
+  target: StsTarget,
+): Promise<SessionCredentials> {
+  const duration = formatDuration(settings.durationSeconds);
+  return core.group(`Requesting a ${duration} session from STS`, async () => {
+    const session = await getSessionToken(
+      caller,
+      settings.durationSeconds,
+      target,
+    );
+    maskSession(session);
+    core.info(
+      `STS issued a session until ${session.expiration.toISOString()}.`,
+    );
+    return session;
+  });
+}
+
+async function verifySession(
+  session: SessionCredentials,
+  settings: Settings,
+  target: StsTarget,
+): Promise<CallerIdentity> {
+  return core.group("Verifying the session", async () => {
+    const identity = await getCallerIdentity(session, target);
+    if (settings.maskAccountId) {
+      maskAccountId(identity);
+    }
+    checkAllowedAccount(identity, settings.allowedAccountIds);
+    core.info(`The session acts as ${identity.arn}.`);
+    return identity;
+  });
+}
+
+function checkAllowedAccount(
+  identity: CallerIdentity,
+  allowedAccountIds: readonly string[],
+): void {
+  if (
+    allowedAccountIds.length === 0 ||
+    allowedAccountIds.includes(identity.account)
+  ) {
+    return;
+  }
+  throw new ActionError(
+    `The session belongs to account ${identity.account}, which is not in ` +
+      `allowed-account-ids (${allowedAccountIds.join(", ")}). Nothing was ` +
+      "exported. Check which IAM user's keys the step was given.",
+  );
+}
+
+// The key variables select the session in the AWS CLI and boto3 even when a
+// profile is named, but the AWS SDK for JavaScript v3 reads AWS_PROFILE
+// first and would quietly use that profile instead.
+function warnAboutProfileVariable(
+  source: InputSource,
+  settings: Settings,
+): void {
+  const profile = source.env.AWS_PROFILE?.trim();
+  if (!settings.exportEnv || !profile) {
+    return;
+  }
+  core.warning(
+    `AWS_PROFILE is set to "${profile}" for this job. Later steps using the ` +
+      "AWS CLI or boto3 get the session from the exported keys, but the AWS " +
+      "SDK for JavaScript reads that profile instead: unset AWS_PROFILE in " +
+      "steps that should use the session.",
+  );
+}
+
+function describeOutcome(
+  session: SessionCredentials,
+  identity: CallerIdentity | undefined,
+  caller: CallerCredentials,
+  settings: Settings,
+): string {
+  const who = identity?.arn ?? `the user of ${caller.source}`;
+  const until = session.expiration.toISOString();
+  const exported = settings.exportEnv
+    ? "exported to later steps"
+    : "not exported (export-env: false)";
+  return `Session for ${who} valid until ${until}, ${exported}.`;
+}

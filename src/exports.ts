@@ -1,0 +1,72 @@
+import * as core from "@actions/core";
+import type { CallerCredentials } from "./caller-credentials.js";
+import type { Settings } from "./inputs.js";
+import type { CallerIdentity, SessionCredentials } from "./sts.js";
+
+/** Names of what the main step leaves for the post step. */
+export const STATE = { expiration: "expiration" } as const;
+
+/**
+ * Keys read from a file were never registered with the runner as secrets,
+ * so they are masked here, before any line that could echo them.
+ */
+export function maskCallerCredentials(caller: CallerCredentials): void {
+  core.setSecret(caller.accessKeyId);
+  core.setSecret(caller.secretAccessKey);
+}
+
+/** Must run as soon as STS answers: the runner hides only later lines. */
+export function maskSession(session: SessionCredentials): void {
+  core.setSecret(session.accessKeyId);
+  core.setSecret(session.secretAccessKey);
+  core.setSecret(session.sessionToken);
+}
+
+export function maskAccountId(identity: CallerIdentity): void {
+  core.setSecret(identity.account);
+}
+
+/**
+ * Hands the session to later steps. Called last, once every check has
+ * passed, so a failed step exports nothing.
+ */
+export function publishSession(
+  session: SessionCredentials,
+  identity: CallerIdentity | undefined,
+  settings: Settings,
+): void {
+  if (settings.exportEnv) {
+    exportVariables(session, settings.region);
+  }
+  setOutputs(session, identity, settings.outputCredentials);
+  core.saveState(STATE.expiration, session.expiration.toISOString());
+}
+
+function exportVariables(session: SessionCredentials, region: string): void {
+  core.exportVariable("AWS_ACCESS_KEY_ID", session.accessKeyId);
+  core.exportVariable("AWS_SECRET_ACCESS_KEY", session.secretAccessKey);
+  core.exportVariable("AWS_SESSION_TOKEN", session.sessionToken);
+  core.exportVariable("AWS_REGION", region);
+  core.exportVariable("AWS_DEFAULT_REGION", region);
+  core.exportVariable(
+    "AWS_CREDENTIAL_EXPIRATION",
+    session.expiration.toISOString(),
+  );
+}
+
+function setOutputs(
+  session: SessionCredentials,
+  identity: CallerIdentity | undefined,
+  outputCredentials: boolean,
+): void {
+  core.setOutput("expiration", session.expiration.toISOString());
+  if (identity !== undefined) {
+    core.setOutput("aws-account-id", identity.account);
+    core.setOutput("arn", identity.arn);
+  }
+  if (outputCredentials) {
+    core.setOutput("aws-access-key-id", session.accessKeyId);
+    core.setOutput("aws-secret-access-key", session.secretAccessKey);
+    core.setOutput("aws-session-token", session.sessionToken);
+  }
+}
