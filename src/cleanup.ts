@@ -19,8 +19,8 @@ function warnIfExpired(expiration: string, now: Date): void {
     return;
   }
 
-  const expiredAt = new Date(expiration);
-  if (expiredAt.getTime() > now.getTime()) {
+  const expiredAt = new Date(expiration).getTime();
+  if (Number.isNaN(expiredAt) || expiredAt > now.getTime()) {
     return;
   }
   core.warning(
