@@ -9,7 +9,7 @@ import {
 } from "../src/exports.js";
 import { INPUT_DEFAULTS, readSettings } from "../src/inputs.js";
 import type { Settings } from "../src/inputs.js";
-import { readFileCommand } from "./support/file-commands.js";
+import { readFileCommand } from "../scripts/local-runner.mjs";
 
 const session = {
   accessKeyId: "ASIAEXAMPLESESSION01",

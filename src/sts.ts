@@ -42,6 +42,8 @@ function createClient(
     requestHandler: {
       connectionTimeout: REQUEST_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
+      // Without this the SDK only logs a warning when the bound is passed.
+      throwOnRequestTimeout: true,
     },
   });
 }
