@@ -7,6 +7,7 @@ import { startStsEmulator } from "../scripts/sts-emulator.mjs";
 import type { Emulator, EmulatorOptions } from "../scripts/sts-emulator.mjs";
 import { runAwsCli } from "./support/aws-cli.js";
 import { findLeaks } from "./support/leak-check.js";
+import { expectFailedStep } from "./support/step-checks.js";
 
 const USER = {
   accessKeyId: "AKIAEMULATORCALLER01",
@@ -53,18 +54,6 @@ async function runMain(options: StepOptions = {}): Promise<StepRun> {
   });
   expect(findLeaks(run.stdout + run.stderr, secretsOf(run))).toEqual([]);
   return run;
-}
-
-function failureOf(run: StepRun): string {
-  expect(run.exitCode).toBe(1);
-  expect(run.exportedEnv).toEqual({});
-  expect(run.outputs).toEqual({});
-  const errors = run.stdout
-    .split("\n")
-    .filter((line) => line.startsWith("::error::"));
-  expect(errors).toHaveLength(1);
-  expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m);
-  return errors[0] ?? "";
 }
 
 function requestsFor(action: string): Record<string, string>[] {
@@ -164,14 +153,14 @@ describe("failures before any request", () => {
     "refuses %s",
     async (_name, options, message) => {
       const run = await runMain(options);
-      expect(failureOf(run)).toContain(message);
+      expect(expectFailedStep(run)).toContain(message);
       expect(emulator.requests).toEqual([]);
     },
   );
 
   it("names what to use instead of temporary keys", async () => {
     const run = await runMain({ env: { AWS_SESSION_TOKEN: "token" } });
-    expect(failureOf(run)).toContain("sts:AssumeRole");
+    expect(expectFailedStep(run)).toContain("sts:AssumeRole");
   });
 });
 
@@ -180,7 +169,7 @@ describe("failures reported by STS", () => {
     const run = await runMain({
       env: { AWS_ACCESS_KEY_ID: "AKIAUNKNOWNKEY000001" },
     });
-    const error = failureOf(run);
+    const error = expectFailedStep(run);
     expect(error).toContain("InvalidClientTokenId");
     expect(error).toContain("active in IAM");
   });
@@ -191,7 +180,7 @@ describe("failures reported by STS", () => {
         AWS_SECRET_ACCESS_KEY: "not/the/right/secret/0000000000000000001",
       },
     });
-    const error = failureOf(run);
+    const error = expectFailedStep(run);
     expect(error).toContain("SignatureDoesNotMatch");
     expect(error).toContain("AWS_SECRET_ACCESS_KEY");
   });
@@ -210,7 +199,7 @@ describe("failures reported by STS", () => {
   it("explains a region where STS is not activated", async () => {
     await restartEmulator({ disabledRegions: ["ap-east-1"] });
     const run = await runMain({ inputs: { "aws-region": "ap-east-1" } });
-    const error = failureOf(run);
+    const error = expectFailedStep(run);
     expect(error).toContain("RegionDisabledException");
     expect(error).toContain("not activated in ap-east-1");
   });
@@ -225,7 +214,7 @@ describe("failures reported by STS", () => {
           "to perform: sts:GetSessionToken with an explicit deny",
       }),
     });
-    const error = failureOf(await runMain());
+    const error = expectFailedStep(await runMain());
     expect(error).toContain("policy denies sts:GetSessionToken");
     expect(error).toContain("explicit deny");
   });
@@ -238,7 +227,7 @@ describe("failures reported by STS", () => {
           : undefined,
     });
     const run = await runMain();
-    expect(failureOf(run)).toContain("GetCallerIdentity failed");
+    expect(expectFailedStep(run)).toContain("GetCallerIdentity failed");
     expect(emulator.sessions.size).toBe(1);
   });
 
@@ -246,6 +235,8 @@ describe("failures reported by STS", () => {
     const { url } = emulator;
     await emulator.close();
     const run = await runMain({ env: { AWS_ENDPOINT_URL_STS: url } });
-    expect(failureOf(run)).toContain(`Nothing accepts connections at ${url}`);
+    expect(expectFailedStep(run)).toContain(
+      `Nothing accepts connections at ${url}`,
+    );
   });
 });

@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { motoServerAvailable, startMoto } from "../scripts/moto.mjs";
 import { runStep } from "../scripts/local-runner.mjs";
-import type { StepRun } from "../scripts/local-runner.mjs";
+import type { StepOptions, StepRun } from "../scripts/local-runner.mjs";
 import { runAwsCli } from "./support/aws-cli.js";
 import { findLeaks } from "./support/leak-check.js";
+import { expectFailedStep } from "./support/step-checks.js";
 
 // moto hands out AWS's documentation example keys for every session.
 const MOTO_SESSION = {
@@ -22,7 +23,7 @@ const ACCOUNT = "123456789012";
 let moto: Awaited<ReturnType<typeof startMoto>>;
 
 function stepEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...CALLER, AWS_ENDPOINT_URL_STS: moto.url, ...extra };
+  return { ...CALLER, ...extra };
 }
 
 function secretsOf(run: StepRun): (string | undefined)[] {
@@ -41,16 +42,14 @@ function expectNoLeak(run: StepRun, maskedByChoice: string[] = []): void {
   expect(findLeaks(log, secretsOf(run), maskedByChoice)).toEqual([]);
 }
 
-function expectFailureWithNothingExported(run: StepRun): string {
-  expect(run.exitCode).toBe(1);
-  expect(run.exportedEnv).toEqual({});
-  expect(run.outputs).toEqual({});
-  const errors = run.stdout
-    .split("\n")
-    .filter((l) => l.startsWith("::error::"));
-  expect(errors).toHaveLength(1);
-  expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m);
-  return errors[0] ?? "";
+/** Runs the main step against moto; every run's log is checked for leaks. */
+async function runMain(options: StepOptions = {}): Promise<StepRun> {
+  const run = await runStep("main", {
+    ...options,
+    env: { AWS_ENDPOINT_URL_STS: moto.url, ...options.env },
+  });
+  expectNoLeak(run);
+  return run;
 }
 
 describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
@@ -63,7 +62,7 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
   });
 
   it("exports a session that the AWS CLI uses", async () => {
-    const run = await runStep("main", { env: stepEnv() });
+    const run = await runMain({ env: stepEnv() });
 
     expect(run.exitCode).toBe(0);
     expect(run.exportedEnv).toMatchObject({
@@ -81,7 +80,6 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
       run.exportedEnv.AWS_CREDENTIAL_EXPIRATION,
     );
     expect(run.state.expiration).toBe(run.outputs.expiration);
-    expectNoLeak(run);
 
     const cli = await runAwsCli(["sts", "get-caller-identity"], {
       ...run.exportedEnv,
@@ -93,7 +91,7 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
   });
 
   it("prints one outcome line naming who and until when", async () => {
-    const run = await runStep("main", { env: stepEnv() });
+    const run = await runMain({ env: stepEnv() });
     const outcome = run.stdout
       .split("\n")
       .filter((line) => line.startsWith("Session for "));
@@ -104,17 +102,16 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
   });
 
   it("leaks nothing with step debug on", async () => {
-    const run = await runStep("main", {
+    const run = await runMain({
       env: stepEnv({ ACTIONS_STEP_DEBUG: "true", RUNNER_DEBUG: "1" }),
       inputs: { "output-credentials": "true" },
     });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain("::debug::");
-    expectNoLeak(run);
   });
 
   it("sets outputs but exports nothing with export-env false", async () => {
-    const run = await runStep("main", {
+    const run = await runMain({
       env: stepEnv(),
       inputs: { "export-env": "false" },
     });
@@ -125,11 +122,10 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
       "aws-account-id",
       "expiration",
     ]);
-    expectNoLeak(run);
   });
 
   it("sets the credentials as outputs when asked", async () => {
-    const run = await runStep("main", {
+    const run = await runMain({
       env: stepEnv(),
       inputs: { "output-credentials": "true" },
     });
@@ -137,11 +133,10 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
       "aws-access-key-id": MOTO_SESSION.accessKeyId,
       "aws-secret-access-key": MOTO_SESSION.secretAccessKey,
     });
-    expectNoLeak(run);
   });
 
   it("masks the account id before any line shows it", async () => {
-    const run = await runStep("main", {
+    const run = await runMain({
       env: stepEnv(),
       inputs: { "mask-aws-account-id": "true" },
     });
@@ -151,7 +146,7 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
   });
 
   it("accepts a session in an allowed account", async () => {
-    const run = await runStep("main", {
+    const run = await runMain({
       env: stepEnv(),
       inputs: { "allowed-account-ids": `111122223333,${ACCOUNT}` },
     });
@@ -159,18 +154,17 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
   });
 
   it("exports nothing for a session in another account", async () => {
-    const run = await runStep("main", {
+    const run = await runMain({
       env: stepEnv(),
       inputs: { "allowed-account-ids": "111122223333" },
     });
-    const error = expectFailureWithNothingExported(run);
+    const error = expectFailedStep(run);
     expect(error).toContain(`account ${ACCOUNT}`);
     expect(error).toContain("allowed-account-ids");
-    expectNoLeak(run);
   });
 
   it("takes the region from AWS_REGION and exports it", async () => {
-    const run = await runStep("main", {
+    const run = await runMain({
       env: stepEnv({ AWS_REGION: "eu-central-1" }),
     });
     expect(run.exportedEnv.AWS_DEFAULT_REGION).toBe("eu-central-1");
@@ -185,20 +179,19 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
         `aws_access_key_id = ${CALLER.AWS_ACCESS_KEY_ID}\n` +
         `aws_secret_access_key = ${CALLER.AWS_SECRET_ACCESS_KEY}\n`,
     );
-    const run = await runStep("main", {
-      env: { AWS_ENDPOINT_URL_STS: moto.url },
+    const run = await runMain({
+      env: {},
       home,
     });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(join(home, ".aws", "credentials"));
-    expectNoLeak(run);
   });
 
   it("says where it looked when there are no keys, without probing", async () => {
-    const run = await runStep("main", {
-      env: { AWS_ENDPOINT_URL_STS: moto.url },
+    const run = await runMain({
+      env: {},
     });
-    const error = expectFailureWithNothingExported(run);
+    const error = expectFailedStep(run);
     expect(error).toContain("No AWS credentials found");
     expect(error).toContain("AWS_ACCESS_KEY_ID");
   });

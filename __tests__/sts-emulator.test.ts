@@ -109,11 +109,8 @@ function editBodyBeforeSigning(
   edit: (body: string) => string,
 ): void {
   client.middlewareStack.add(
-    (next) => (args) => {
-      editRequestBody(args.request, edit);
-      return next(args);
-    },
-    { step: "build", name: "editBodyBeforeSigning" },
+    (next) => (args) => next(editRequestBody(args, edit)),
+    { step: "build" },
   );
 }
 
@@ -123,26 +120,24 @@ function editBodyAfterSigning(
   edit: (body: string) => string,
 ): void {
   client.middlewareStack.add(
-    (next) => (args) => {
-      editRequestBody(args.request, edit);
-      return next(args);
-    },
-    { step: "deserialize", name: "editBodyAfterSigning" },
+    (next) => (args) => next(editRequestBody(args, edit)),
+    { step: "deserialize" },
   );
 }
 
 /** Rewrites the body of the SDK's outgoing HTTP request in place. */
-function editRequestBody(
-  request: unknown,
+function editRequestBody<Args extends { request: unknown }>(
+  args: Args,
   edit: (body: string) => string,
-): void {
-  const message = request as { body?: unknown; headers?: object };
-  if (typeof message.body !== "string") return;
+): Args {
+  const message = args.request as { body?: unknown; headers?: object };
+  if (typeof message.body !== "string") return args;
 
   const body = edit(message.body);
   // A stale length would cut the body short on the wire.
   const headers = { "content-length": String(Buffer.byteLength(body)) };
   Object.assign(message, { body, headers: { ...message.headers, ...headers } });
+  return args;
 }
 
 async function expiration(client: STSClient, durationSeconds?: number) {
