@@ -3,12 +3,15 @@ import { runPost } from "../src/cleanup.js";
 
 const savedEnv = { ...process.env };
 
-function postStepLines(expiration: string | undefined, now: Date): string[] {
+async function postStepLines(
+  expiration: string | undefined,
+  now: Date,
+): Promise<string[]> {
   if (expiration !== undefined) {
     process.env.STATE_expiration = expiration;
   }
   const write = vi.spyOn(process.stdout, "write").mockReturnValue(true);
-  runPost(now);
+  await runPost(now);
   return write.mock.calls.map(([line]) => String(line));
 }
 
@@ -18,8 +21,8 @@ afterEach(() => {
 });
 
 describe("runPost", () => {
-  it("warns when the session expired before the job ended", () => {
-    const lines = postStepLines(
+  it("warns when the session expired before the job ended", async () => {
+    const lines = await postStepLines(
       "2030-01-01T00:00:00.000Z",
       new Date("2030-01-01T00:00:01.000Z"),
     );
@@ -27,21 +30,21 @@ describe("runPost", () => {
     expect(lines.join("")).toContain("duration-seconds");
   });
 
-  it("stays quiet while the session is still valid", () => {
-    const lines = postStepLines(
+  it("stays quiet while the session is still valid", async () => {
+    const lines = await postStepLines(
       "2030-01-01T00:00:00.000Z",
       new Date("2029-12-31T23:59:59.000Z"),
     );
     expect(lines).toEqual([]);
   });
 
-  it("stays quiet when the main step issued no session", () => {
-    expect(postStepLines(undefined, new Date())).toEqual([]);
+  it("stays quiet when the main step issued no session", async () => {
+    expect(await postStepLines(undefined, new Date())).toEqual([]);
   });
 });
 
 describe("runPost with damaged state", () => {
-  it("ignores an expiry it cannot read", () => {
-    expect(postStepLines("not a date", new Date())).toEqual([]);
+  it("ignores an expiry it cannot read", async () => {
+    expect(await postStepLines("not a date", new Date())).toEqual([]);
   });
 });

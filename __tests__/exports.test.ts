@@ -56,6 +56,7 @@ describe("publishSession", () => {
     publishSession(
       session,
       identity,
+      [],
       settingsWith({ "aws-region": "eu-west-1" }),
     );
     expect(readFileCommand(files.env)).toEqual({
@@ -69,7 +70,12 @@ describe("publishSession", () => {
   });
 
   it("exports nothing with export-env false but still sets outputs", () => {
-    publishSession(session, identity, settingsWith({ "export-env": "false" }));
+    publishSession(
+      session,
+      identity,
+      [],
+      settingsWith({ "export-env": "false" }),
+    );
     expect(readFileCommand(files.env)).toEqual({});
     expect(readFileCommand(files.output)).toEqual({
       expiration: "2030-01-02T03:04:05.000Z",
@@ -79,7 +85,7 @@ describe("publishSession", () => {
   });
 
   it("sets no identity outputs without verification", () => {
-    publishSession(session, undefined, settingsWith({ verify: "false" }));
+    publishSession(session, undefined, [], settingsWith({ verify: "false" }));
     expect(Object.keys(readFileCommand(files.output))).toEqual(["expiration"]);
   });
 
@@ -87,6 +93,7 @@ describe("publishSession", () => {
     publishSession(
       session,
       identity,
+      [],
       settingsWith({ "output-credentials": "true" }),
     );
     expect(readFileCommand(files.output)).toMatchObject({
@@ -97,7 +104,7 @@ describe("publishSession", () => {
   });
 
   it("leaves the expiry for the post step", () => {
-    publishSession(session, identity, settingsWith({}));
+    publishSession(session, identity, [], settingsWith({}));
     expect(readFileCommand(files.state)).toEqual({
       expiration: "2030-01-02T03:04:05.000Z",
     });

@@ -34,6 +34,13 @@ describe("readSettings", () => {
       allowedAccountIds: [],
       maskAccountId: false,
       outputCredentials: false,
+      profile: {
+        profileName: "session-token",
+        configFile: undefined,
+        credentialsFile: undefined,
+        overwriteProfile: false,
+        cleanup: true,
+      },
     });
   });
 
@@ -164,4 +171,63 @@ describe("readSettings", () => {
     expect(settings.exportEnv).toBe(false);
     expect(settings.outputCredentials).toBe(true);
   });
+
+  it("expands ~ to the home folder in file paths", () => {
+    const settings = readSettings(
+      source({ "config-file": "~/.aws/config" }, { HOME: "/home/runner" }),
+    );
+    expect(settings.profile.configFile).toBe("/home/runner/.aws/config");
+  });
+
+  it("resolves a relative file path in the workspace", () => {
+    const settings = readSettings(
+      source(
+        { "credentials-file": ".aws/credentials" },
+        { GITHUB_WORKSPACE: "/work/repo" },
+      ),
+    );
+    expect(settings.profile.credentialsFile).toBe(
+      "/work/repo/.aws/credentials",
+    );
+  });
+
+  it("refuses the same file for config and credentials", () => {
+    const message = failureOf(() =>
+      readSettings(
+        source({
+          "config-file": "/tmp/aws",
+          "credentials-file": "/tmp/../tmp/aws",
+        }),
+      ),
+    );
+    expect(message).toContain("config-file and credentials-file");
+  });
+
+  it.each(["~other/config", "~", "a\nb"])(
+    "refuses file path %j, naming the input",
+    (path) => {
+      const message = failureOf(() =>
+        readSettings(source({ "config-file": path })),
+      );
+      expect(message).toMatch(/^Input config-file: /);
+    },
+  );
+
+  it.each(["ci", "team.ci-1", "a+b@c/d", "default"])(
+    "accepts profile name %j",
+    (name) => {
+      const settings = readSettings(source({ "profile-name": name }));
+      expect(settings.profile.profileName).toBe(name);
+    },
+  );
+
+  it.each(["a b", "[x]", "a]b", "x\ny", "tab\tname", "ü", "x".repeat(129)])(
+    "rejects profile name %j, naming the input",
+    (name) => {
+      const message = failureOf(() =>
+        readSettings(source({ "profile-name": name })),
+      );
+      expect(message).toMatch(/^Input profile-name: /);
+    },
+  );
 });

@@ -6,19 +6,12 @@ import type { StepOptions, StepRun } from "../scripts/local-runner.mjs";
 import { startStsEmulator } from "../scripts/sts-emulator.mjs";
 import type { Emulator, EmulatorOptions } from "../scripts/sts-emulator.mjs";
 import { runAwsCli } from "./support/aws-cli.js";
+import { TEST_CALLER_ENV, TEST_USER } from "./support/test-user.js";
 import { findLeaks } from "./support/leak-check.js";
 import { expectFailedStep } from "./support/step-checks.js";
 
-const USER = {
-  accessKeyId: "AKIAEMULATORCALLER01",
-  secretAccessKey: "emulator/caller/secret/0000000000000001",
-  account: "111122223333",
-  userName: "ci-user",
-};
-const CALLER = {
-  AWS_ACCESS_KEY_ID: USER.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: USER.secretAccessKey,
-};
+const USER = TEST_USER;
+const CALLER = TEST_CALLER_ENV;
 
 let emulator: Emulator;
 

@@ -187,6 +187,28 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
     expect(run.stdout).toContain(join(home, ".aws", "credentials"));
   });
 
+  it("writes a profile the AWS CLI uses by name", async () => {
+    const config = join(mkdtempSync(join(tmpdir(), "moto-aws-")), "config");
+    const run = await runMain({
+      env: stepEnv(),
+      inputs: { "config-file": config, "export-env": "false" },
+    });
+    expect(run.exitCode).toBe(0);
+
+    const fileOnly = { AWS_CONFIG_FILE: config, HOME: run.home };
+    const listed = await runAwsCli(
+      ["configure", "list", "--profile", "session-token"],
+      fileOnly,
+    );
+    expect(listed.stdout).toMatch(/secret_key\s+\*+\S{4}\s+config-file/);
+    const cli = await runAwsCli(
+      ["sts", "get-caller-identity", "--profile", "session-token"],
+      { ...fileOnly, AWS_ENDPOINT_URL_STS: moto.url },
+    );
+    expect(cli.stderr).toBe("");
+    expect(JSON.parse(cli.stdout)).toMatchObject({ Account: ACCOUNT });
+  });
+
   it("says where it looked when there are no keys, without probing", async () => {
     const run = await runMain({
       env: {},

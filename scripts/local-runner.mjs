@@ -3,7 +3,13 @@
 // (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY), RUNNER_TEMP
 // and STATE_* for the post step. Used by the runner-level tests and the demo.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +31,7 @@ const STEP_TIMEOUT_MS = 60_000;
  *   env?: Record<string, string | undefined>,
  *   state?: Record<string, string>,
  *   home?: string,
+ *   uid?: number,
  * }} StepOptions
  * @typedef {{
  *   exitCode: number | null,
@@ -94,8 +101,10 @@ function stateVariables(state) {
   );
 }
 
-function createRunnerFiles() {
+/** @param {boolean} shared open to every user, for a step run as another */
+function createRunnerFiles(shared) {
   const temp = mkdtempSync(join(tmpdir(), "runner-"));
+  if (shared) chmodSync(temp, 0o777);
   const files = {
     temp,
     env: join(temp, "github_env"),
@@ -105,7 +114,7 @@ function createRunnerFiles() {
     path: join(temp, "github_path"),
   };
   for (const file of [files.env, files.output, files.state, files.summary]) {
-    writeFileSync(file, "");
+    writeFileSync(file, "", { mode: shared ? 0o666 : 0o644 });
   }
   writeFileSync(files.path, "");
   return files;
@@ -151,15 +160,16 @@ function stepEnvironment(files, home, options) {
  * @returns {Promise<StepRun>}
  */
 export async function runStep(step, options = {}) {
-  const files = createRunnerFiles();
+  const files = createRunnerFiles(options.uid !== undefined);
   const home = options.home ?? join(files.temp, "home");
-  mkdirSync(home, { recursive: true });
+  mkdirSync(home, { recursive: true, mode: 0o777 });
   const entry = join(ROOT, readActionMetadata().runs[step]);
   const child = spawn(process.execPath, [entry], {
     env: stepEnvironment(files, home, options),
     cwd: files.temp,
     stdio: ["ignore", "pipe", "pipe"],
     timeout: STEP_TIMEOUT_MS,
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
   });
 
   let stdout = "";

@@ -12,6 +12,13 @@ import {
   publishSession,
 } from "./exports.js";
 import { readSettings, type InputSource, type Settings } from "./inputs.js";
+import type { ProfileFile } from "./profile-files.js";
+import {
+  closeProfileFiles,
+  openProfileFiles,
+  writeSessionProfiles,
+  type WrittenProfile,
+} from "./profiles.js";
 import {
   describeTarget,
   getCallerIdentity,
@@ -42,14 +49,45 @@ async function startSession(source: InputSource): Promise<void> {
   core.debug(`STS endpoint: ${target.endpoint}`);
 
   const caller = await findCaller(source);
-  const session = await requestSession(caller, settings, target);
-  const identity = settings.verify
-    ? await verifySession(session, settings, target)
-    : undefined;
+  const files = await openProfileFiles(settings.profile);
+  let succeeded = false;
+  try {
+    const session = await requestSession(caller, settings, target);
+    const identity = settings.verify
+      ? await verifySession(session, settings, target)
+      : undefined;
+    const profiles = await writeProfiles(files, settings, session);
 
-  warnAboutProfileVariable(source, settings);
-  publishSession(session, identity, settings);
-  core.info(describeOutcome(session, identity, caller, settings));
+    warnAboutProfileVariable(source, settings);
+    publishSession(session, identity, profiles, settings);
+    core.info(describeOutcome(session, identity, caller, settings));
+    succeeded = true;
+  } finally {
+    await closeProfileFiles(files, succeeded);
+  }
+}
+
+async function writeProfiles(
+  files: readonly ProfileFile[],
+  settings: Settings,
+  session: SessionCredentials,
+): Promise<WrittenProfile[]> {
+  if (files.length === 0) {
+    return [];
+  }
+  const { profileName } = settings.profile;
+  return core.group(`Writing profile "${profileName}"`, async () => {
+    const written = await writeSessionProfiles(
+      files,
+      profileName,
+      settings.region,
+      session,
+    );
+    for (const { path } of written) {
+      core.info(`Wrote profile "${profileName}" to ${path}.`);
+    }
+    return written;
+  });
 }
 
 async function findCaller(source: InputSource): Promise<CallerCredentials> {

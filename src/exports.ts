@@ -1,10 +1,14 @@
 import * as core from "@actions/core";
 import type { CallerCredentials } from "./caller-credentials.js";
 import type { Settings } from "./inputs.js";
+import type { WrittenProfile } from "./profiles.js";
 import type { CallerIdentity, SessionCredentials } from "./sts.js";
 
 /** Names of what the main step leaves for the post step. */
-export const STATE = { expiration: "expiration" } as const;
+export const STATE = {
+  expiration: "expiration",
+  profiles: "profiles",
+} as const;
 
 /**
  * Keys read from a file were never registered with the runner as secrets,
@@ -33,14 +37,49 @@ export function maskAccountId(identity: CallerIdentity): void {
 export function publishSession(
   session: SessionCredentials,
   identity: CallerIdentity | undefined,
+  profiles: readonly WrittenProfile[],
   settings: Settings,
 ): void {
   if (settings.exportEnv) {
     exportVariables(session, settings.region);
   }
   setOutputs(session, identity, settings.outputCredentials);
+  publishProfiles(profiles, settings);
   core.saveState(STATE.expiration, session.expiration.toISOString());
 }
+
+/**
+ * Points later steps at the files written. Exactly one default selects the
+ * session: the key variables when they are exported, else the profile by
+ * name. Both at once would split the tools, which disagree on which wins.
+ */
+function publishProfiles(
+  profiles: readonly WrittenProfile[],
+  settings: Settings,
+): void {
+  if (profiles.length === 0) {
+    return;
+  }
+  const { profileName, cleanup } = settings.profile;
+  core.setOutput("profile-name", profileName);
+  for (const { kind, path } of profiles) {
+    const variable = FILE_VARIABLES[kind];
+    core.exportVariable(variable, path);
+    core.setOutput(`${kind}-file`, path);
+  }
+  if (!settings.exportEnv) {
+    core.exportVariable("AWS_PROFILE", profileName);
+    core.exportVariable("AWS_DEFAULT_PROFILE", profileName);
+  }
+  if (cleanup) {
+    core.saveState(STATE.profiles, JSON.stringify(profiles));
+  }
+}
+
+const FILE_VARIABLES = {
+  config: "AWS_CONFIG_FILE",
+  credentials: "AWS_SHARED_CREDENTIALS_FILE",
+} as const;
 
 function exportVariables(session: SessionCredentials, region: string): void {
   core.exportVariable("AWS_ACCESS_KEY_ID", session.accessKeyId);

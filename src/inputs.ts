@@ -1,3 +1,5 @@
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
 import { ActionError } from "./errors.js";
 import { formatDuration, parseDuration } from "./duration.js";
 
@@ -16,6 +18,17 @@ export interface Settings {
   readonly allowedAccountIds: readonly string[];
   readonly maskAccountId: boolean;
   readonly outputCredentials: boolean;
+  readonly profile: ProfileSettings;
+}
+
+/** Where and under which name the session is written as a profile. */
+export interface ProfileSettings {
+  readonly profileName: string;
+  /** Absolute paths; undefined when that file is not to be written. */
+  readonly configFile: string | undefined;
+  readonly credentialsFile: string | undefined;
+  readonly overwriteProfile: boolean;
+  readonly cleanup: boolean;
 }
 
 // GetSessionToken's limits for an IAM user. Root sessions are capped at an
@@ -40,6 +53,9 @@ export const INPUT_DEFAULTS = {
   verify: "true",
   "mask-aws-account-id": "false",
   "output-credentials": "false",
+  "profile-name": "session-token",
+  "overwrite-profile": "false",
+  cleanup: "true",
 } as const;
 
 type InputWithDefault = keyof typeof INPUT_DEFAULTS;
@@ -62,7 +78,72 @@ export function readSettings(source: InputSource): Settings {
     allowedAccountIds,
     maskAccountId: readBoolean(source, "mask-aws-account-id"),
     outputCredentials: readBoolean(source, "output-credentials"),
+    profile: readProfileSettings(source),
   };
+}
+
+// Letters, digits and the punctuation profile names use in practice. No
+// spaces, brackets or line breaks: any of them would break the section
+// header or let a name smuggle in a second section.
+const PROFILE_NAME = /^[A-Za-z0-9_\-.+@/]{1,128}$/;
+
+function readProfileSettings(source: InputSource): ProfileSettings {
+  const configFile = readProfilePath(source, "config-file");
+  const credentialsFile = readProfilePath(source, "credentials-file");
+  if (configFile !== undefined && configFile === credentialsFile) {
+    throw new ActionError(
+      `Inputs config-file and credentials-file both name ${configFile}. ` +
+        "Give them different files, or set only one.",
+    );
+  }
+
+  return {
+    profileName: readProfileName(source),
+    configFile,
+    credentialsFile,
+    overwriteProfile: readBoolean(source, "overwrite-profile"),
+    cleanup: readBoolean(source, "cleanup"),
+  };
+}
+
+function readProfileName(source: InputSource): string {
+  const name = readWithDefault(source, "profile-name");
+  if (!PROFILE_NAME.test(name)) {
+    throw new ActionError(
+      `Input profile-name: ${quote(name)} is not a usable profile name. ` +
+        "Expected 1 to 128 letters, digits or _ - . + @ / (no spaces, " +
+        "brackets or line breaks).",
+    );
+  }
+  return name;
+}
+
+/**
+ * Resolves a file input the way a workflow author means it: ~ is the home
+ * folder, and a relative path starts in the workspace.
+ */
+function readProfilePath(
+  source: InputSource,
+  name: "config-file" | "credentials-file",
+): string | undefined {
+  const text = source.getInput(name);
+  if (text === "") {
+    return undefined;
+  }
+  if (/[\0\r\n]/.test(text) || /^~[^/\\]/.test(text) || text === "~") {
+    throw new ActionError(
+      `Input ${name}: ${quote(text)} is not a usable file path. Expected a ` +
+        "path such as ~/.aws/credentials or .aws/config (relative to the " +
+        "workspace), on one line.",
+    );
+  }
+
+  const home = source.env.HOME || source.env.USERPROFILE || homedir();
+  const expanded = text.startsWith("~") ? join(home, text.slice(2)) : text;
+  if (isAbsolute(expanded)) {
+    return resolve(expanded);
+  }
+  return resolve(source.env.GITHUB_WORKSPACE || process.cwd(), expanded);
 }
 
 function readDurationSeconds(source: InputSource): number {

@@ -1,3 +1,3 @@
 import { runPost } from "./cleanup.js";
 
-runPost();
+await runPost();
