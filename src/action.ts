@@ -16,6 +16,7 @@ import type { ProfileFile } from "./profile-files.js";
 import {
   closeProfileFiles,
   openProfileFiles,
+  undoProfiles,
   writeSessionProfiles,
   type WrittenProfile,
 } from "./profiles.js";
@@ -57,9 +58,13 @@ async function startSession(source: InputSource): Promise<void> {
       ? await verifySession(session, settings, target)
       : undefined;
     const profiles = await writeProfiles(files, settings, session);
-
+    try {
+      publishSession(session, identity, profiles, settings);
+    } catch (error) {
+      await undoProfiles(profiles);
+      throw error;
+    }
     warnAboutProfileVariable(source, settings);
-    publishSession(session, identity, profiles, settings);
     core.info(describeOutcome(session, identity, caller, settings));
     succeeded = true;
   } finally {

@@ -102,9 +102,16 @@ export async function writeSessionProfiles(
     }
     return written;
   } catch (error) {
-    await Promise.all(written.map((profile) => undoProfile(profile)));
+    await undoProfiles(written);
     throw error;
   }
+}
+
+/** Takes back sections written in this step, when the step then fails. */
+export async function undoProfiles(
+  written: readonly WrittenProfile[],
+): Promise<void> {
+  await Promise.all(written.map((profile) => undoProfile(profile)));
 }
 
 function sectionContent(
