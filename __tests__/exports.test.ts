@@ -16,6 +16,7 @@ const session = {
   secretAccessKey: "session/secret/000000000000000000000001",
   sessionToken: "session-token-0001",
   expiration: new Date("2030-01-02T03:04:05.000Z"),
+  mfaAuthenticated: false,
 };
 const identity = {
   account: "111122223333",
@@ -79,6 +80,7 @@ describe("publishSession", () => {
     expect(readFileCommand(files.env)).toEqual({});
     expect(readFileCommand(files.output)).toEqual({
       expiration: "2030-01-02T03:04:05.000Z",
+      "mfa-authenticated": "false",
       "aws-account-id": identity.account,
       arn: identity.arn,
     });
@@ -86,7 +88,10 @@ describe("publishSession", () => {
 
   it("sets no identity outputs without verification", () => {
     publishSession(session, undefined, [], settingsWith({ verify: "false" }));
-    expect(Object.keys(readFileCommand(files.output))).toEqual(["expiration"]);
+    expect(Object.keys(readFileCommand(files.output))).toEqual([
+      "expiration",
+      "mfa-authenticated",
+    ]);
   });
 
   it("sets the credentials as outputs only when asked", () => {

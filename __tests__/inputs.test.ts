@@ -34,6 +34,7 @@ describe("readSettings", () => {
       allowedAccountIds: [],
       maskAccountId: false,
       outputCredentials: false,
+      mfa: undefined,
       profile: {
         profileName: "session-token",
         configFile: undefined,
@@ -230,4 +231,114 @@ describe("readSettings", () => {
       expect(message).toMatch(/^Input profile-name: /);
     },
   );
+});
+
+describe("readSettings for MFA", () => {
+  const serial = "arn:aws:iam::111122223333:mfa/ci";
+  const seed = "JBSWY3DPEHPK3PXP JBSWY3DPEHPK3PXP";
+
+  it("reads a serial with a fixed code", () => {
+    const settings = readSettings(
+      source({ "mfa-serial-number": serial, "mfa-token-code": "012345" }),
+    );
+    expect(settings.mfa).toEqual({
+      serialNumber: serial,
+      tokenCode: "012345",
+      totpSecret: undefined,
+    });
+  });
+
+  it("reads a seed with spaces and lower case", () => {
+    const settings = readSettings(
+      source({
+        "mfa-serial-number": serial,
+        "mfa-totp-secret": seed.toLowerCase(),
+      }),
+    );
+    expect(settings.mfa?.totpSecret).toBe("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+  });
+
+  it.each([
+    [
+      { "mfa-token-code": "123456" },
+      "Input mfa-token-code needs mfa-serial-number",
+    ],
+    [
+      { "mfa-totp-secret": seed },
+      "Input mfa-totp-secret needs mfa-serial-number",
+    ],
+    [{ "mfa-serial-number": serial }, "needs exactly one of mfa-token-code"],
+    [
+      {
+        "mfa-serial-number": serial,
+        "mfa-token-code": "123456",
+        "mfa-totp-secret": seed,
+      },
+      "needs exactly one of mfa-token-code",
+    ],
+    [
+      { "mfa-serial-number": serial, "mfa-token-code": "12345" },
+      "Input mfa-token-code",
+    ],
+    [{ "mfa-serial-number": serial, "mfa-token-code": "12345a" }, "six digits"],
+    [
+      { "mfa-serial-number": serial, "mfa-token-code": "１２３４５６" },
+      "six digits",
+    ],
+    [
+      { "mfa-serial-number": serial, "mfa-totp-secret": "not base32 at all!" },
+      "Input mfa-totp-secret",
+    ],
+    [
+      { "mfa-serial-number": serial, "mfa-totp-secret": "ABCDEFGH" },
+      "at least 16",
+    ],
+    [
+      { "mfa-serial-number": "short", "mfa-token-code": "123456" },
+      "Input mfa-serial-number",
+    ],
+    [
+      {
+        "mfa-serial-number": "arn:aws:iam::111122223333:mfa/bad name",
+        "mfa-token-code": "123456",
+      },
+      "Input mfa-serial-number",
+    ],
+    [
+      { "mfa-serial-number": "x".repeat(257), "mfa-token-code": "123456" },
+      "9 to 256",
+    ],
+    [
+      {
+        "mfa-serial-number": "arn:aws:iam::111122223333:user/ci",
+        "mfa-token-code": "123456",
+      },
+      ":mfa/ where this has :user/",
+    ],
+  ])("rejects %j", (inputs, message) => {
+    expect(failureOf(() => readSettings(source(inputs)))).toContain(message);
+  });
+
+  it("never shows the seed in its error", () => {
+    const bad = "secret-but-not-base32-1";
+    const message = failureOf(() =>
+      readSettings(
+        source({ "mfa-serial-number": serial, "mfa-totp-secret": bad }),
+      ),
+    );
+    expect(message).not.toContain(bad);
+  });
+
+  it("accepts GovCloud and China device ARNs and hardware serials", () => {
+    for (const device of [
+      "arn:aws-us-gov:iam::111122223333:mfa/ci",
+      "arn:aws-cn:iam::111122223333:mfa/ci",
+      "GAHT12345678",
+    ]) {
+      const settings = readSettings(
+        source({ "mfa-serial-number": device, "mfa-token-code": "123456" }),
+      );
+      expect(settings.mfa?.serialNumber).toBe(device);
+    }
+  });
 });

@@ -121,6 +121,7 @@ describe.skipIf(!motoServerAvailable())("the main step against moto", () => {
       "arn",
       "aws-account-id",
       "expiration",
+      "mfa-authenticated",
     ]);
   });
 

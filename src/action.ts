@@ -11,7 +11,19 @@ import {
   maskSession,
   publishSession,
 } from "./exports.js";
-import { readSettings, type InputSource, type Settings } from "./inputs.js";
+import { systemClock, type Clock } from "./clock.js";
+import {
+  readSettings,
+  secretInputValues,
+  type InputSource,
+  type Settings,
+} from "./inputs.js";
+import {
+  explainRefusedCode,
+  isRefusedCode,
+  withMfaCode,
+  type MfaCode,
+} from "./mfa.js";
 import type { ProfileFile } from "./profile-files.js";
 import {
   closeProfileFiles,
@@ -35,25 +47,31 @@ export function runnerInputs(): InputSource {
 }
 
 /** The main step. The one place where a failure becomes setFailed. */
-export async function run(source: InputSource = runnerInputs()): Promise<void> {
+export async function run(
+  source: InputSource = runnerInputs(),
+  clock: Clock = systemClock,
+): Promise<void> {
   try {
-    await startSession(source);
+    await startSession(source, clock);
   } catch (error) {
     core.setFailed(describeFailure(error));
   }
 }
 
-async function startSession(source: InputSource): Promise<void> {
+async function startSession(source: InputSource, clock: Clock): Promise<void> {
+  for (const secret of secretInputValues(source)) {
+    core.setSecret(secret);
+  }
   const settings = readSettings(source);
   const target = describeTarget(source.env, settings.region);
-  core.debug(`Settings: ${JSON.stringify(settings)}`);
+  core.debug(`Settings: ${JSON.stringify(settings, hideSecrets)}`);
   core.debug(`STS endpoint: ${target.endpoint}`);
 
   const caller = await findCaller(source);
   const files = await openProfileFiles(settings.profile);
   let succeeded = false;
   try {
-    const session = await requestSession(caller, settings, target);
+    const session = await requestSession(caller, settings, target, clock);
     const identity = settings.verify
       ? await verifySession(session, settings, target)
       : undefined;
@@ -104,18 +122,29 @@ async function findCaller(source: InputSource): Promise<CallerCredentials> {
   });
 }
 
+function hideSecrets(key: string, value: unknown): unknown {
+  return key === "totpSecret" || key === "tokenCode" ? "(hidden)" : value;
+}
+
 async function requestSession(
   caller: CallerCredentials,
   settings: Settings,
   target: StsTarget,
+  clock: Clock,
 ): Promise<SessionCredentials> {
   const duration = formatDuration(settings.durationSeconds);
-  return core.group(`Requesting a ${duration} session from STS`, async () => {
-    const session = await getSessionToken(
-      caller,
-      settings.durationSeconds,
-      target,
-    );
+  const { mfa } = settings;
+  const call = (code?: MfaCode) =>
+    getSessionToken(caller, settings.durationSeconds, target, code);
+  const title = `Requesting a ${duration} session from STS`;
+  return core.group(mfa ? `${title} with MFA` : title, async () => {
+    const session = mfa
+      ? await withMfaCode(mfa, clock, core.info, call).catch(
+          (error: unknown) => {
+            throw isRefusedCode(error) ? explainRefusedCode(mfa) : error;
+          },
+        )
+      : await call();
     maskSession(session);
     core.info(
       `STS issued a session until ${session.expiration.toISOString()}.`,

@@ -99,6 +99,7 @@ function setOutputs(
   outputCredentials: boolean,
 ): void {
   core.setOutput("expiration", session.expiration.toISOString());
+  core.setOutput("mfa-authenticated", String(session.mfaAuthenticated));
   if (identity !== undefined) {
     core.setOutput("aws-account-id", identity.account);
     core.setOutput("arn", identity.arn);

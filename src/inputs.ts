@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { ActionError } from "./errors.js";
 import { formatDuration, parseDuration } from "./duration.js";
+import type { MfaSettings } from "./mfa.js";
 
 /** Where inputs and the step's environment come from; tests pass their own. */
 export interface InputSource {
@@ -19,6 +20,7 @@ export interface Settings {
   readonly maskAccountId: boolean;
   readonly outputCredentials: boolean;
   readonly profile: ProfileSettings;
+  readonly mfa: MfaSettings | undefined;
 }
 
 /** Where and under which name the session is written as a profile. */
@@ -79,7 +81,95 @@ export function readSettings(source: InputSource): Settings {
     maskAccountId: readBoolean(source, "mask-aws-account-id"),
     outputCredentials: readBoolean(source, "output-credentials"),
     profile: readProfileSettings(source),
+    mfa: readMfaSettings(source),
   };
+}
+
+// GetSessionToken's own limits on SerialNumber: an MFA device ARN
+// (arn:aws:iam::ACCOUNT:mfa/NAME, or of another partition) or a hardware
+// token's serial.
+const MFA_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
+const TOKEN_CODE = /^\d{6}$/;
+// A base32 seed of at least 80 bits, as RFC 4226 asks of a shared secret.
+const TOTP_SECRET = /^[A-Z2-7]{16,}$/;
+
+/** Values the runner must mask before anything is printed. */
+export function secretInputValues(source: InputSource): string[] {
+  const seed = source.getInput("mfa-totp-secret");
+  return seed === "" ? [] : [seed, normalizeSeed(seed)];
+}
+
+function readMfaSettings(source: InputSource): MfaSettings | undefined {
+  const serialNumber = source.getInput("mfa-serial-number");
+  const tokenCode = source.getInput("mfa-token-code");
+  const seed = source.getInput("mfa-totp-secret");
+  if (serialNumber === "") {
+    if (tokenCode !== "" || seed !== "") {
+      throw new ActionError(
+        `Input ${tokenCode ? "mfa-token-code" : "mfa-totp-secret"} needs ` +
+          "mfa-serial-number: the ARN or serial of the MFA device it is for.",
+      );
+    }
+    return undefined;
+  }
+
+  checkMfaSerial(serialNumber);
+  if ((tokenCode === "") === (seed === "")) {
+    throw new ActionError(
+      "Input mfa-serial-number needs exactly one of mfa-token-code (a code " +
+        "read from the device) or mfa-totp-secret (the device's seed).",
+    );
+  }
+  return {
+    serialNumber,
+    tokenCode: tokenCode === "" ? undefined : readTokenCode(tokenCode),
+    totpSecret: seed === "" ? undefined : readTotpSecret(seed),
+  };
+}
+
+function checkMfaSerial(serialNumber: string): void {
+  if (/^arn:[^:]+:iam::\d*:user\//.test(serialNumber)) {
+    throw new ActionError(
+      `Input mfa-serial-number: ${quote(serialNumber)} is the ARN of a ` +
+        "user, not of an MFA device. Use the device's ARN, which has :mfa/ " +
+        "where this has :user/ (IAM console, the user's Security " +
+        "credentials tab).",
+    );
+  }
+  if (!MFA_SERIAL.test(serialNumber)) {
+    throw new ActionError(
+      `Input mfa-serial-number: ${quote(serialNumber)} is not an MFA ` +
+        "device. Expected its ARN, such as arn:aws:iam::123456789012:mfa/" +
+        "ci, or a hardware serial: 9 to 256 letters, digits or " +
+        "_ + = / : , . @ -.",
+    );
+  }
+}
+
+function readTokenCode(tokenCode: string): string {
+  if (!TOKEN_CODE.test(tokenCode)) {
+    throw new ActionError(
+      "Input mfa-token-code: not an MFA code. Expected exactly six digits.",
+    );
+  }
+  return tokenCode;
+}
+
+function readTotpSecret(seed: string): string {
+  const normalized = normalizeSeed(seed);
+  if (!TOTP_SECRET.test(normalized)) {
+    throw new ActionError(
+      "Input mfa-totp-secret: not a base32 seed (its value is not shown). " +
+        "Expected the secret of a virtual MFA device as AWS shows it when " +
+        "the device is set up: at least 16 of the letters A-Z and digits " +
+        "2-7; spaces and lower case are fine.",
+    );
+  }
+  return normalized;
+}
+
+function normalizeSeed(seed: string): string {
+  return seed.replace(/[\s=]/g, "").toUpperCase();
 }
 
 // Letters, digits and the punctuation profile names use in practice. No

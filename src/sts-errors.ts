@@ -31,14 +31,7 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
       : `The secret access key from ${callerSource} does not match its ` +
         "access key id. Check AWS_SECRET_ACCESS_KEY for a missing or extra " +
         "character.",
-  AccessDenied: (facts, { operation }) =>
-    facts.message.includes("with session credentials")
-      ? "The caller's credentials are temporary, and GetSessionToken needs " +
-        "an IAM user's long-term access key (AKIA…). To act as a role, " +
-        "assume it with sts:AssumeRole instead."
-      : `An IAM or organization policy denies sts:${operation} to this ` +
-        "user. Allow it, or check the conditions of the policies that " +
-        "apply.",
+  AccessDenied: (facts, { operation }) => explainAccessDenied(facts, operation),
   RegionDisabledException: (_facts, { region }) =>
     `STS is not activated in ${region} for this account. Activate it in ` +
     "IAM account settings, or set aws-region to a region where it is.",
@@ -58,6 +51,26 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
     `${endpoint} did not answer in time. Check the network between the ` +
     "runner and STS, and whether it needs a proxy.",
 };
+
+function explainAccessDenied(facts: ErrorFacts, operation: string): string {
+  if (facts.message.includes("with session credentials")) {
+    return (
+      "The caller's credentials are temporary, and GetSessionToken needs " +
+      "an IAM user's long-term access key (AKIA…). To act as a role, " +
+      "assume it with sts:AssumeRole instead."
+    );
+  }
+  if (facts.message.includes("verify your MFA serial number")) {
+    return (
+      "mfa-serial-number is not an MFA device of this IAM user. Check the " +
+      "device's ARN on the user's Security credentials tab."
+    );
+  }
+  return (
+    `An IAM or organization policy denies sts:${operation} to this ` +
+    "user. Allow it, or check the conditions of the policies that apply."
+  );
+}
 
 /**
  * Turns whatever the SDK threw into one ActionError that names the AWS

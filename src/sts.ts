@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-sts";
 import type { CallerCredentials } from "./caller-credentials.js";
 import { ActionError } from "./errors.js";
+import type { MfaCode } from "./mfa.js";
 import { explainStsError } from "./sts-errors.js";
 
 /** What GetSessionToken hands back: keys that expire and cannot be revoked. */
@@ -14,6 +15,8 @@ export interface SessionCredentials {
   readonly secretAccessKey: string;
   readonly sessionToken: string;
   readonly expiration: Date;
+  /** Made with an MFA code, so policies requiring MFA let it through. */
+  readonly mfaAuthenticated: boolean;
 }
 
 export interface CallerIdentity {
@@ -52,15 +55,18 @@ export async function getSessionToken(
   caller: CallerCredentials,
   durationSeconds: number,
   target: StsTarget,
+  mfa?: MfaCode,
 ): Promise<SessionCredentials> {
   const client = createClient(target.region, caller);
   const command = new GetSessionTokenCommand({
     DurationSeconds: durationSeconds,
+    SerialNumber: mfa?.serialNumber,
+    TokenCode: mfa?.tokenCode,
   });
 
   try {
     const answer = await client.send(command);
-    return readSessionCredentials(answer.Credentials);
+    return readSessionCredentials(answer.Credentials, mfa !== undefined);
   } catch (error) {
     throw explainStsError(error, {
       operation: "GetSessionToken",
@@ -74,6 +80,7 @@ export async function getSessionToken(
 
 function readSessionCredentials(
   answer: Credentials | undefined,
+  mfaAuthenticated: boolean,
 ): SessionCredentials {
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } =
     answer ?? {};
@@ -88,6 +95,7 @@ function readSessionCredentials(
     secretAccessKey: SecretAccessKey,
     sessionToken: SessionToken,
     expiration: Expiration,
+    mfaAuthenticated,
   };
 }
 
