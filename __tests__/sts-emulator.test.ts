@@ -9,8 +9,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { motoServerAvailable, startMoto } from "../scripts/moto.mjs";
 import {
   startStsEmulator,
+  totpCode,
   type Emulator,
   type EmulatorOptions,
+  type MfaDevice,
   type RecordedRequest,
   type StsUser,
 } from "../scripts/sts-emulator.mjs";
@@ -39,7 +41,34 @@ const ROOT_USER: StsUser = {
   root: true,
 };
 
+const RELEASE_USER: StsUser = {
+  accessKeyId: "AKIAEMULATOR0RELEASE",
+  secretAccessKey: "emulator/secret/key/for/the/release/user",
+  account: "111122223333",
+  userName: "release-user",
+};
+
+const CI_SERIAL = "arn:aws:iam::111122223333:mfa/ci-user";
+
+// Fake seeds: base32 of "fake ci-user device seed" and of "fake
+// release-user seed!!".
+const CI_DEVICE: MfaDevice = {
+  serialNumber: CI_SERIAL,
+  seed: "MZQWWZJAMNUS25LTMVZCAZDFOZUWGZJAONSWKZA",
+  accessKeyId: DEFAULT_USER.accessKeyId,
+};
+
+const RELEASE_DEVICE: MfaDevice = {
+  serialNumber: "arn:aws:iam::111122223333:mfa/release-user",
+  seed: "MZQWWZJAOJSWYZLBONSS25LTMVZCA43FMVSCCII",
+  accessKeyId: RELEASE_USER.accessKeyId,
+};
+
+// Base32 of the ASCII "12345678901234567890", RFC 6238's SHA-1 test key.
+const RFC_6238_SEED = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
 const MINUTE_MS = 60_000;
+const WINDOW_MS = 30_000;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -139,6 +168,53 @@ function editRequestBody<Args extends { request: unknown }>(
   Object.assign(message, { body, headers: { ...message.headers, ...headers } });
   return args;
 }
+
+/**
+ * An emulator with a device for DEFAULT_USER and one for RELEASE_USER, its
+ * clock in the middle of a TOTP window so that a window either way is a
+ * clean step; tests move clock.now to change windows.
+ */
+async function mfaEmulator(moreUsers: StsUser[] = []) {
+  const clock = { now: Math.floor(Date.now() / WINDOW_MS) * WINDOW_MS };
+  clock.now += WINDOW_MS / 2;
+  const emulator = await emulatorWith({
+    users: [DEFAULT_USER, RELEASE_USER, ...moreUsers],
+    mfaDevices: [CI_DEVICE, RELEASE_DEVICE],
+    clock: () => clock.now,
+  });
+  return { emulator, clock };
+}
+
+function codeOf(device: MfaDevice, time: number): string {
+  return totpCode(device.seed, time);
+}
+
+function sessionWithMfa(
+  client: STSClient,
+  TokenCode: string,
+  SerialNumber = CI_SERIAL,
+) {
+  return client.send(
+    new GetSessionTokenCommand({
+      DurationSeconds: 900,
+      SerialNumber,
+      TokenCode,
+    }),
+  );
+}
+
+const INVALID_CODE = stsError(
+  403,
+  "AccessDenied",
+  "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
+);
+
+const UNKNOWN_SERIAL = stsError(
+  403,
+  "AccessDenied",
+  "MultiFactorAuthentication failed, unable to validate MFA code. Please" +
+    " verify your MFA serial number is valid and associated with this user.",
+);
 
 async function expiration(client: STSClient, durationSeconds?: number) {
   const input =
@@ -469,6 +545,253 @@ describe("GetSessionToken", () => {
         "AccessDenied",
         "Cannot call GetSessionToken with session credentials",
       ),
+    );
+  });
+});
+
+describe("totpCode", () => {
+  // RFC 6238 appendix B, SHA-1, last six of its eight digits.
+  it.each([
+    [59, "287082"],
+    [1111111109, "081804"],
+    [1234567890, "005924"],
+    [2000000000, "279037"],
+  ])("gives RFC 6238's code at %i seconds", (seconds, code) => {
+    expect(totpCode(RFC_6238_SEED, seconds * 1000)).toBe(code);
+  });
+
+  it("reads a seed in lower case, grouped with spaces", () => {
+    const grouped = "gezd gnbv gy3t qojq gezd gnbv gy3t qojq";
+
+    expect(totpCode(grouped, 59_000)).toBe("287082");
+  });
+
+  it("reads a seed padded with '='", () => {
+    // The expected codes come from the otpauth library, given "GEZDGNBVGY".
+    expect(totpCode("GEZDGNBVGY======", 59_000)).toBe("340335");
+    expect(totpCode("GEZDGNBVGY======", 1234567890_000)).toBe("820073");
+  });
+
+  it("rejects a seed that is not base32", () => {
+    expect(() => totpCode("GEZDGNB1", 0)).toThrow(
+      "An MFA seed must be base32 (A-Z, 2-7), not '1'",
+    );
+  });
+});
+
+describe("MFA on GetSessionToken", () => {
+  it("accepts the device's current code and marks the session", async () => {
+    const { emulator, clock } = await mfaEmulator();
+    const code = codeOf(CI_DEVICE, clock.now);
+
+    const { Credentials } = await sessionWithMfa(clientFor(emulator), code);
+
+    const session = emulator.sessions.get(Credentials?.AccessKeyId ?? "");
+    expect(session?.mfa).toBe(true);
+    expect(emulator.mfaLog).toEqual([
+      { serialNumber: CI_SERIAL, code, accepted: true, at: clock.now },
+    ]);
+  });
+
+  it("marks a session made without MFA", async () => {
+    const { emulator } = await mfaEmulator();
+
+    const { accessKeyId } = await sessionKeys(clientFor(emulator));
+
+    expect(emulator.sessions.get(accessKeyId)?.mfa).toBe(false);
+    expect(emulator.mfaLog).toEqual([]);
+  });
+
+  it.each([-1, 1])("accepts the code %i window off", async (windows) => {
+    const { emulator, clock } = await mfaEmulator();
+    const code = codeOf(CI_DEVICE, clock.now + windows * WINDOW_MS);
+
+    const { Credentials } = await sessionWithMfa(clientFor(emulator), code);
+
+    expect(Credentials?.AccessKeyId).toMatch(/^ASIA/);
+  });
+
+  it.each([-2, 2])("refuses the code %i windows off", async (windows) => {
+    const { emulator, clock } = await mfaEmulator();
+    const code = codeOf(CI_DEVICE, clock.now + windows * WINDOW_MS);
+
+    await expect(
+      sessionWithMfa(clientFor(emulator), code),
+    ).rejects.toMatchObject(INVALID_CODE);
+    expect(emulator.mfaLog).toMatchObject([{ code, accepted: false }]);
+  });
+
+  it("refuses a code used once already, even within its window", async () => {
+    const { emulator, clock } = await mfaEmulator();
+    const client = clientFor(emulator);
+    const code = codeOf(CI_DEVICE, clock.now);
+    await sessionWithMfa(client, code);
+
+    await expect(sessionWithMfa(client, code)).rejects.toMatchObject(
+      INVALID_CODE,
+    );
+    clock.now += WINDOW_MS;
+    await expect(sessionWithMfa(client, code)).rejects.toMatchObject(
+      INVALID_CODE,
+    );
+    await sessionWithMfa(client, codeOf(CI_DEVICE, clock.now));
+
+    const accepted = emulator.mfaLog.map((attempt) => attempt.accepted);
+    expect(accepted).toEqual([true, false, false, true]);
+  });
+
+  it("refuses the previous window's code after the current one", async () => {
+    const { emulator, clock } = await mfaEmulator();
+    const client = clientFor(emulator);
+    await sessionWithMfa(client, codeOf(CI_DEVICE, clock.now));
+
+    const previous = codeOf(CI_DEVICE, clock.now - WINDOW_MS);
+
+    await expect(sessionWithMfa(client, previous)).rejects.toMatchObject(
+      INVALID_CODE,
+    );
+  });
+
+  it("refuses a serial number that names no device", async () => {
+    const { emulator, clock } = await mfaEmulator();
+    const code = codeOf(CI_DEVICE, clock.now);
+    const serial = "arn:aws:iam::111122223333:mfa/nobody";
+
+    await expect(
+      sessionWithMfa(clientFor(emulator), code, serial),
+    ).rejects.toMatchObject(UNKNOWN_SERIAL);
+    expect(emulator.mfaLog).toEqual([]);
+  });
+
+  it("refuses another user's device, even with its code", async () => {
+    const { emulator, clock } = await mfaEmulator();
+    const code = codeOf(RELEASE_DEVICE, clock.now);
+    const serial = RELEASE_DEVICE.serialNumber;
+
+    await expect(
+      sessionWithMfa(clientFor(emulator), code, serial),
+    ).rejects.toMatchObject(UNKNOWN_SERIAL);
+    expect(emulator.mfaLog).toEqual([]);
+  });
+
+  it("accepts the user's device from another of its access keys", async () => {
+    const secondKey = {
+      ...DEFAULT_USER,
+      accessKeyId: "AKIAEMULATOR0002USER",
+      secretAccessKey: "emulator/second/key/of/ci/user/only/0000",
+    };
+    const { emulator, clock } = await mfaEmulator([secondKey]);
+
+    const { Credentials } = await sessionWithMfa(
+      clientFor(emulator, secondKey),
+      codeOf(CI_DEVICE, clock.now),
+    );
+
+    expect(emulator.sessions.get(Credentials?.AccessKeyId ?? "")?.mfa).toBe(
+      true,
+    );
+  });
+
+  it.each([
+    [
+      "a serial number without a code",
+      { SerialNumber: CI_SERIAL },
+      "tokenCode",
+    ],
+    ["a code without a serial number", { TokenCode: "12" }, "serialNumber"],
+  ])("rejects %s", async (_, input, missing) => {
+    const { emulator } = await mfaEmulator();
+
+    await expect(
+      clientFor(emulator).send(new GetSessionTokenCommand(input)),
+    ).rejects.toMatchObject(
+      stsError(
+        400,
+        "ValidationError",
+        `1 validation error detected: Value null at '${missing}'` +
+          " failed to satisfy constraint: Member must not be null",
+      ),
+    );
+  });
+
+  it.each([
+    ["12345", "Member must have length greater than or equal to 6"],
+    ["1234567", "Member must have length less than or equal to 6"],
+    [
+      "12a456",
+      String.raw`Member must satisfy regular expression pattern: [\d]*`,
+    ],
+  ])("rejects the code '%s'", async (code, constraint) => {
+    const { emulator } = await mfaEmulator();
+
+    await expect(
+      sessionWithMfa(clientFor(emulator), code),
+    ).rejects.toMatchObject(
+      stsError(
+        400,
+        "ValidationError",
+        `1 validation error detected: Value '${code}' at 'tokenCode'` +
+          ` failed to satisfy constraint: ${constraint}`,
+      ),
+    );
+    expect(emulator.mfaLog).toEqual([]);
+  });
+
+  it.each([
+    ["arn:mfa/", "Member must have length greater than or equal to 9"],
+    [
+      `arn:aws:iam::111122223333:mfa/${"x".repeat(227)}`,
+      "Member must have length less than or equal to 256",
+    ],
+    [
+      "arn:aws:iam::111122223333:mfa/ci user",
+      String.raw`Member must satisfy regular expression pattern: [\w+=/:,.@-]*`,
+    ],
+  ])("rejects the serial number %#", async (serial, constraint) => {
+    const { emulator, clock } = await mfaEmulator();
+    const code = codeOf(CI_DEVICE, clock.now);
+
+    await expect(
+      sessionWithMfa(clientFor(emulator), code, serial),
+    ).rejects.toMatchObject(
+      stsError(
+        400,
+        "ValidationError",
+        `1 validation error detected: Value '${serial}' at 'serialNumber'` +
+          ` failed to satisfy constraint: ${constraint}`,
+      ),
+    );
+  });
+
+  it("lists every broken constraint in one error", async () => {
+    const { emulator } = await mfaEmulator();
+    const input = {
+      DurationSeconds: 899,
+      SerialNumber: "arn:aws:iam::111122223333:mfa/ci user",
+      TokenCode: "12a",
+    };
+
+    const failure = clientFor(emulator).send(new GetSessionTokenCommand(input));
+
+    await expect(failure).rejects.toThrow(
+      "4 validation errors detected: Value '899' at 'durationSeconds'" +
+        " failed to satisfy constraint: Member must have value greater" +
+        " than or equal to 900; Value 'arn:aws:iam::111122223333:mfa/ci" +
+        " user' at 'serialNumber' failed to satisfy constraint: Member" +
+        String.raw` must satisfy regular expression pattern: [\w+=/:,.@-]*;` +
+        " Value '12a' at 'tokenCode' failed to satisfy constraint: Member" +
+        String.raw` must satisfy regular expression pattern: [\d]*;` +
+        " Value '12a' at 'tokenCode' failed to satisfy constraint: Member" +
+        " must have length greater than or equal to 6",
+    );
+  });
+
+  it("refuses to start with a device on an unknown access key", async () => {
+    const stray = { ...CI_DEVICE, accessKeyId: "AKIAUNKNOWN000000000" };
+
+    await expect(startStsEmulator({ mfaDevices: [stray] })).rejects.toThrow(
+      `MFA device ${CI_SERIAL} belongs to access key id AKIAUNKNOWN000000000,` +
+        " which is no user's",
     );
   });
 });

@@ -25,10 +25,23 @@
  *     long-term keys and live sessions. Expired sessions get ExpiredToken; a
  *     session token that is not the one issued gets InvalidClientTokenId.
  *  8. Unknown actions get InvalidAction.
+ *  9. MFA on GetSessionToken, for the devices given as mfaDevices, checked
+ *     in AWS's order. SerialNumber and TokenCode must come together, or
+ *     ValidationError. Both must then fit STS's model (a code of exactly six
+ *     digits; a serial of 9 to 256 characters of [\w+=/:,.@-]); every broken
+ *     constraint, DurationSeconds' included, is listed in one
+ *     ValidationError. A serial that is not one of the caller's devices gets
+ *     AccessDenied. So does a code that is not the RFC 6238 code of the
+ *     emulator clock's 30-second window or of one window either side, or
+ *     that is not newer than the device's last accepted code: a code works
+ *     once, as at AWS. A session remembers whether it was made with MFA.
+ *     AWS's answer to a lone SerialNumber or TokenCode is unconfirmed, and
+ *     so is the order in which it lists several broken constraints, so both
+ *     are the emulator's.
  *
- * Anything else (other actions, MFA, presigned URLs, policies) is out of
- * scope. A malformed Authorization header gets IncompleteSignature in the
- * emulator's own words.
+ * Anything else (other actions, what an MFA session may do, presigned URLs,
+ * policies) is out of scope. A malformed Authorization header gets
+ * IncompleteSignature in the emulator's own words.
  *
  * Run directly for manual use: node scripts/sts-emulator.mjs [--port N]
  */
@@ -46,7 +59,24 @@ const MIN_DURATION_SECONDS = 900;
 const MAX_DURATION_SECONDS = 129600;
 const DEFAULT_DURATION_SECONDS = 43200;
 const ROOT_MAX_DURATION_SECONDS = 3600;
-const KEY_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+// AWS writes key ids in the RFC 4648 base32 letters.
+const KEY_ID_ALPHABET = BASE32_ALPHABET;
+const TOTP_STEP_MS = 30_000;
+const TOTP_DIGITS = 6;
+
+// STS's API model constrains these fields; AWS checks them before it looks
+// for the device.
+const SERIAL_NUMBER_SHAPE = {
+  pattern: String.raw`[\w+=/:,.@-]*`,
+  minLength: 9,
+  maxLength: 256,
+};
+const TOKEN_CODE_SHAPE = {
+  pattern: String.raw`[\d]*`,
+  minLength: TOTP_DIGITS,
+  maxLength: TOTP_DIGITS,
+};
 
 // AWS4-HMAC-SHA256 Credential=KEY/YYYYMMDD/REGION/SERVICE/aws4_request,
 // SignedHeaders=a;b;c, Signature=64 hex digits
@@ -75,6 +105,36 @@ const DEFAULT_USER = {
  * @property {string} userName
  * @property {boolean} [root] the account owner rather than an IAM user
  *
+ * @typedef {object} MfaDevice a virtual MFA device of an IAM user
+ * @property {string} serialNumber its ARN, as GetSessionToken names it
+ * @property {string} seed the base32 secret the device was set up with
+ * @property {string} accessKeyId a long-term key of the user it belongs to
+ *
+ * @typedef {object} MfaAttempt a code checked against a caller's device
+ * @property {string} serialNumber
+ * @property {string} code
+ * @property {boolean} accepted
+ * @property {number} at the emulator's clock when the code was checked
+ *
+ * @typedef {object} MfaDeviceState
+ * @property {StsUser} owner
+ * @property {Buffer} secret the decoded seed
+ * @property {number} lastAcceptedCounter -1 until a code is accepted
+ *
+ * @typedef {object} MfaCode
+ * @property {string} serialNumber
+ * @property {string} code
+ *
+ * @typedef {object} Violation a broken constraint of STS's API model
+ * @property {string} field
+ * @property {string | null} value null when the field is missing
+ * @property {string} constraint
+ *
+ * @typedef {object} FieldShape
+ * @property {string} pattern
+ * @property {number} minLength
+ * @property {number} maxLength
+ *
  * @typedef {object} RecordedRequest
  * @property {string | undefined} action
  * @property {Record<string, string>} params the form fields
@@ -92,6 +152,7 @@ const DEFAULT_USER = {
  * @property {string[]} [disabledRegions]
  * @property {(request: RecordedRequest) => Fault | undefined} [intercept]
  * @property {() => number} [clock] milliseconds since the epoch
+ * @property {MfaDevice[]} [mfaDevices]
  * @property {number} [port]
  *
  * @typedef {object} Emulator
@@ -100,6 +161,7 @@ const DEFAULT_USER = {
  * @property {RecordedRequest[]} requests
  * @property {StsUser[]} users
  * @property {ReadonlyMap<string, Session>} sessions issued, by access key id
+ * @property {MfaAttempt[]} mfaLog every code checked against a device
  * @property {() => Promise<void>} close
  *
  * @typedef {object} Session
@@ -108,6 +170,7 @@ const DEFAULT_USER = {
  * @property {string} secretAccessKey
  * @property {string} sessionToken
  * @property {number} expiresAt
+ * @property {boolean} mfa whether it was made with an MFA code
  *
  * @typedef {object} Caller
  * @property {StsUser} user
@@ -121,6 +184,8 @@ const DEFAULT_USER = {
  * @property {() => number} clock
  * @property {RecordedRequest[]} requests
  * @property {Map<string, Session>} sessions
+ * @property {Map<string, MfaDeviceState>} devices by serial number
+ * @property {MfaAttempt[]} mfaLog
  *
  * @typedef {object} Answer
  * @property {string} action
@@ -145,16 +210,7 @@ class StsError extends Error {
  * @returns {Promise<Emulator>}
  */
 export async function startStsEmulator(options = {}) {
-  /** @type {State} */
-  const state = {
-    users: options.users ?? [DEFAULT_USER],
-    disabledRegions: options.disabledRegions ?? [],
-    intercept: options.intercept ?? (() => undefined),
-    clock: options.clock ?? Date.now,
-    requests: [],
-    sessions: new Map(),
-  };
-
+  const state = initialState(options);
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch((error) => {
       sendError(state, res, asStsError(error));
@@ -163,9 +219,74 @@ export async function startStsEmulator(options = {}) {
 
   const port = await listen(server, options.port ?? 0);
   const close = once(() => closeServer(server));
-  const { users, requests, sessions } = state;
+  const { users, requests, sessions, mfaLog } = state;
   const url = `http://127.0.0.1:${port}`;
-  return { url, port, requests, users, sessions, close };
+  return { url, port, requests, users, sessions, mfaLog, close };
+}
+
+/**
+ * The code a virtual MFA device shows at a time (RFC 6238 with SHA-1 and
+ * 30-second windows, as AWS uses). Written here rather than taken from an
+ * npm library, so the emulator can check the library the action uses.
+ *
+ * @param {string} seed base32, as the device was set up with
+ * @param {number} timeMs milliseconds since the epoch
+ */
+export function totpCode(seed, timeMs) {
+  return codeAt(decodeBase32(seed), Math.floor(timeMs / TOTP_STEP_MS));
+}
+
+/**
+ * @param {EmulatorOptions} options
+ * @returns {State}
+ */
+function initialState(options) {
+  const users = options.users ?? [DEFAULT_USER];
+  return {
+    users,
+    disabledRegions: options.disabledRegions ?? [],
+    intercept: options.intercept ?? (() => undefined),
+    clock: options.clock ?? Date.now,
+    requests: [],
+    sessions: new Map(),
+    devices: devicesBySerial(options.mfaDevices ?? [], users),
+    mfaLog: [],
+  };
+}
+
+/**
+ * A device on an unknown key, a seed that is not base32 or a serial given
+ * twice is a mistake in a test's setup: failing at start names it, where a
+ * refused code later would hide it.
+ *
+ * @param {MfaDevice[]} devices
+ * @param {StsUser[]} users
+ * @returns {Map<string, MfaDeviceState>}
+ */
+function devicesBySerial(devices, users) {
+  const states = new Map(
+    devices.map((device) => [device.serialNumber, deviceState(device, users)]),
+  );
+  if (states.size !== devices.length) {
+    throw new Error("Each MFA device needs its own serialNumber");
+  }
+  return states;
+}
+
+/**
+ * @param {MfaDevice} device
+ * @param {StsUser[]} users
+ * @returns {MfaDeviceState}
+ */
+function deviceState(device, users) {
+  const owner = users.find((user) => user.accessKeyId === device.accessKeyId);
+  if (!owner) {
+    throw new Error(
+      `MFA device ${device.serialNumber} belongs to access key id` +
+        ` ${device.accessKeyId}, which is no user's; add that user to users`,
+    );
+  }
+  return { owner, secret: decodeBase32(device.seed), lastAcceptedCounter: -1 };
 }
 
 /**
@@ -669,11 +790,17 @@ function getSessionToken(state, request, caller) {
     );
   }
 
+  const mfaCode = mfaCodeOf(request.params);
+  checkConstraints(request.params);
+
   const durationSeconds = sessionDuration(
     request.params.DurationSeconds,
     caller.user,
   );
-  const session = issueSession(state, caller.user, durationSeconds);
+  if (mfaCode) checkMfaCode(state, caller.user, mfaCode);
+
+  const mfa = mfaCode !== undefined;
+  const session = issueSession(state, caller.user, durationSeconds, mfa);
   return { action: "GetSessionToken", result: credentialsXml(session) };
 }
 
@@ -683,9 +810,7 @@ function getSessionToken(state, request, caller) {
  */
 function sessionDuration(requested, user) {
   const durationSeconds =
-    requested === undefined
-      ? DEFAULT_DURATION_SECONDS
-      : validDuration(requested);
+    requested === undefined ? DEFAULT_DURATION_SECONDS : Number(requested);
 
   // AWS shortens an account owner's session to one hour instead of
   // refusing the request.
@@ -694,44 +819,232 @@ function sessionDuration(requested, user) {
     : durationSeconds;
 }
 
-/** @param {string} requested */
-function validDuration(requested) {
-  if (!/^-?\d+$/.test(requested)) {
-    throw durationError(requested, "Member must be an integer");
-  }
+/**
+ * @param {Record<string, string | undefined>} params
+ * @returns {MfaCode | undefined}
+ */
+function mfaCodeOf({ SerialNumber, TokenCode }) {
+  if (SerialNumber === undefined && TokenCode === undefined) return undefined;
 
-  const durationSeconds = Number(requested);
-  if (durationSeconds < MIN_DURATION_SECONDS) {
-    const constraint = `greater than or equal to ${MIN_DURATION_SECONDS}`;
-    throw durationError(requested, `Member must have value ${constraint}`);
+  if (SerialNumber === undefined || TokenCode === undefined) {
+    const field = SerialNumber === undefined ? "serialNumber" : "tokenCode";
+    const constraint = "Member must not be null";
+    throw validationError([{ field, value: null, constraint }]);
   }
-  if (durationSeconds > MAX_DURATION_SECONDS) {
-    const constraint = `less than or equal to ${MAX_DURATION_SECONDS}`;
-    throw durationError(requested, `Member must have value ${constraint}`);
-  }
-  return durationSeconds;
+  return { serialNumber: SerialNumber, code: TokenCode };
 }
 
 /**
- * @param {string} requested
- * @param {string} constraint
+ * AWS checks every field before it answers, and lists all that fail.
+ *
+ * @param {Record<string, string | undefined>} params
  */
-function durationError(requested, constraint) {
+function checkConstraints(params) {
+  const violations = [
+    ...durationViolations(params.DurationSeconds),
+    ...shapeViolations(
+      "serialNumber",
+      params.SerialNumber,
+      SERIAL_NUMBER_SHAPE,
+    ),
+    ...shapeViolations("tokenCode", params.TokenCode, TOKEN_CODE_SHAPE),
+  ];
+  if (violations.length > 0) throw validationError(violations);
+}
+
+/**
+ * @param {string | undefined} requested
+ * @returns {Violation[]}
+ */
+function durationViolations(requested) {
+  if (requested === undefined) return [];
+
+  /** @param {string} constraint */
+  const broken = (constraint) => [
+    { field: "durationSeconds", value: requested, constraint },
+  ];
+  if (!/^-?\d+$/.test(requested)) return broken("Member must be an integer");
+
+  const durationSeconds = Number(requested);
+  if (durationSeconds < MIN_DURATION_SECONDS) {
+    const limit = `greater than or equal to ${MIN_DURATION_SECONDS}`;
+    return broken(`Member must have value ${limit}`);
+  }
+  if (durationSeconds > MAX_DURATION_SECONDS) {
+    const limit = `less than or equal to ${MAX_DURATION_SECONDS}`;
+    return broken(`Member must have value ${limit}`);
+  }
+  return [];
+}
+
+/**
+ * @param {string} field
+ * @param {string | undefined} value
+ * @param {FieldShape} shape
+ * @returns {Violation[]}
+ */
+function shapeViolations(field, value, { pattern, minLength, maxLength }) {
+  if (value === undefined) return [];
+
+  const constraints = [];
+  if (!new RegExp(`^(?:${pattern})$`).test(value)) {
+    constraints.push(
+      `Member must satisfy regular expression pattern: ${pattern}`,
+    );
+  }
+  const length = [...value].length;
+  if (length < minLength) {
+    constraints.push(
+      `Member must have length greater than or equal to ${minLength}`,
+    );
+  }
+  if (length > maxLength) {
+    constraints.push(
+      `Member must have length less than or equal to ${maxLength}`,
+    );
+  }
+  return constraints.map((constraint) => ({ field, value, constraint }));
+}
+
+/** @param {Violation[]} violations */
+function validationError(violations) {
+  const count =
+    violations.length === 1
+      ? "1 validation error"
+      : `${violations.length} validation errors`;
+  const details = violations.map(describeViolation).join("; ");
+  return new StsError(400, "ValidationError", `${count} detected: ${details}`);
+}
+
+/** @param {Violation} violation */
+function describeViolation({ field, value, constraint }) {
+  const shown = value === null ? "null" : `'${value}'`;
+  const failed = `at '${field}' failed to satisfy constraint`;
+  return `Value ${shown} ${failed}: ${constraint}`;
+}
+
+/**
+ * @param {State} state
+ * @param {StsUser} caller
+ * @param {MfaCode} mfaCode
+ */
+function checkMfaCode(state, caller, { serialNumber, code }) {
+  const device = state.devices.get(serialNumber);
+  if (!device || !sameIamUser(device.owner, caller)) throw unknownMfaSerial();
+
+  const at = state.clock();
+  const counter = acceptableCounter(device, code, at);
+  const accepted = counter !== undefined;
+  state.mfaLog.push({ serialNumber, code, accepted, at });
+  if (!accepted) throw invalidMfaCode();
+
+  device.lastAcceptedCounter = counter;
+}
+
+function unknownMfaSerial() {
   return new StsError(
-    400,
-    "ValidationError",
-    `1 validation error detected: Value '${requested}' at 'durationSeconds'` +
-      ` failed to satisfy constraint: ${constraint}`,
+    403,
+    "AccessDenied",
+    "MultiFactorAuthentication failed, unable to validate MFA code." +
+      " Please verify your MFA serial number is valid and associated" +
+      " with this user.",
   );
+}
+
+function invalidMfaCode() {
+  // AWS's message ends with a space.
+  return new StsError(
+    403,
+    "AccessDenied",
+    "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
+  );
+}
+
+/**
+ * An IAM user with two access keys is two StsUser entries, and a device
+ * belongs to the user, not to one key.
+ *
+ * @param {StsUser} a
+ * @param {StsUser} b
+ */
+function sameIamUser(a, b) {
+  return a.account === b.account && a.userName === b.userName;
+}
+
+/**
+ * AWS allows for a device clock that drifts by one window either way. Only
+ * windows after the last accepted one count, so a code works once and an
+ * older code cannot follow a newer one: the replay guard RFC 6238 asks for.
+ *
+ * @param {MfaDeviceState} device
+ * @param {string} code
+ * @param {number} now
+ */
+function acceptableCounter(device, code, now) {
+  const current = Math.floor(now / TOTP_STEP_MS);
+  return [current - 1, current, current + 1].find(
+    (counter) =>
+      counter > device.lastAcceptedCounter &&
+      codeAt(device.secret, counter) === code,
+  );
+}
+
+/**
+ * RFC 4226's HOTP, which TOTP runs over a count of time windows. Of the 32
+ * bits read, the top one is dropped so that every platform reads the same
+ * number, signed or not.
+ *
+ * @param {Buffer} secret
+ * @param {number} counter
+ */
+function codeAt(secret, counter) {
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(BigInt(counter));
+  const digest = createHmac("sha1", secret).update(message).digest();
+
+  const offset = digest.readUInt8(digest.length - 1) & 0x0f;
+  const number = digest.readUInt32BE(offset) & 0x7fffffff;
+  return String(number % 10 ** TOTP_DIGITS).padStart(TOTP_DIGITS, "0");
+}
+
+/**
+ * RFC 4648 base32, read leniently because seeds are copied by hand from
+ * consoles that group them with spaces, and some write them in lower case
+ * or padded with "=".
+ *
+ * @param {string} text
+ */
+function decodeBase32(text) {
+  const letters = text.replace(/[\s=]/g, "").toUpperCase();
+  if (letters === "") throw new Error("An MFA seed must not be empty");
+
+  const bytes = [];
+  let pending = 0;
+  let pendingBits = 0;
+  for (const letter of letters) {
+    const value = BASE32_ALPHABET.indexOf(letter);
+    if (value === -1) {
+      throw new Error(`An MFA seed must be base32 (A-Z, 2-7), not '${letter}'`);
+    }
+    // At most 12 bits wait at once, so older ones can be dropped.
+    pending = ((pending << 5) | value) & 0xfff;
+    pendingBits += 5;
+    if (pendingBits >= 8) {
+      pendingBits -= 8;
+      bytes.push((pending >> pendingBits) & 0xff);
+    }
+  }
+  return Buffer.from(bytes);
 }
 
 /**
  * @param {State} state
  * @param {StsUser} user
  * @param {number} durationSeconds
+ * @param {boolean} mfa
  * @returns {Session}
  */
-function issueSession(state, user, durationSeconds) {
+function issueSession(state, user, durationSeconds, mfa) {
   const session = {
     user,
     accessKeyId: `ASIA${randomKeyIdCharacters(16)}`,
@@ -740,6 +1053,7 @@ function issueSession(state, user, durationSeconds) {
     secretAccessKey: randomBytes(30).toString("base64"),
     sessionToken: randomBytes(300).toString("base64"),
     expiresAt: state.clock() + durationSeconds * 1000,
+    mfa,
   };
   state.sessions.set(session.accessKeyId, session);
   return session;

@@ -31,8 +31,11 @@ function linesHolding(
   const forms = encodings(secret);
 
   return lines.flatMap((line, index) => {
-    const hidden = hiddenAfterMask && maskedAt !== -1 && index > maskedAt;
-    if (line === maskLine || hidden) {
+    // The runner consumes add-mask lines and shows none of them.
+    const hidden =
+      line.startsWith("::add-mask::") ||
+      (hiddenAfterMask && maskedAt !== -1 && index > maskedAt);
+    if (hidden) {
       return [];
     }
     return forms.some((form) => line.includes(form))
