@@ -35,6 +35,8 @@ describe("readSettings", () => {
       maskAccountId: false,
       outputCredentials: false,
       mfa: undefined,
+      retry: { maxAttempts: 3, timeoutMs: 10_000 },
+      proxy: { url: undefined, noProxy: [] },
       profile: {
         profileName: "session-token",
         configFile: undefined,

@@ -32,6 +32,7 @@ const STEP_TIMEOUT_MS = 60_000;
  *   state?: Record<string, string>,
  *   home?: string,
  *   uid?: number,
+ *   nodeArgs?: string[],
  * }} StepOptions
  * @typedef {{
  *   exitCode: number | null,
@@ -164,7 +165,7 @@ export async function runStep(step, options = {}) {
   const home = options.home ?? join(files.temp, "home");
   mkdirSync(home, { recursive: true, mode: 0o777 });
   const entry = join(ROOT, readActionMetadata().runs[step]);
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
     env: stepEnvironment(files, home, options),
     cwd: files.temp,
     stdio: ["ignore", "pipe", "pipe"],

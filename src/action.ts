@@ -12,6 +12,7 @@ import {
   publishSession,
 } from "./exports.js";
 import { systemClock, type Clock } from "./clock.js";
+import { describeProxy, proxyAgents, proxyFor } from "./proxy.js";
 import {
   readSettings,
   secretInputValues,
@@ -33,12 +34,12 @@ import {
   type WrittenProfile,
 } from "./profiles.js";
 import {
-  describeTarget,
+  stsEndpoint,
   getCallerIdentity,
   getSessionToken,
   type CallerIdentity,
   type SessionCredentials,
-  type StsTarget,
+  type StsConnection,
 } from "./sts.js";
 
 /** Inputs and environment as the runner passes them to the step. */
@@ -63,15 +64,16 @@ async function startSession(source: InputSource, clock: Clock): Promise<void> {
     core.setSecret(secret);
   }
   const settings = readSettings(source);
-  const target = describeTarget(source.env, settings.region);
+  const target = connect(settings, source.env, clock);
   core.debug(`Settings: ${JSON.stringify(settings, hideSecrets)}`);
   core.debug(`STS endpoint: ${target.endpoint}`);
+  core.debug(`Proxy: ${target.proxyInUse ?? "none"}`);
 
   const caller = await findCaller(source);
   const files = await openProfileFiles(settings.profile);
   let succeeded = false;
   try {
-    const session = await requestSession(caller, settings, target, clock);
+    const session = await requestSession(caller, settings, target);
     const identity = settings.verify
       ? await verifySession(session, settings, target)
       : undefined;
@@ -122,15 +124,41 @@ async function findCaller(source: InputSource): Promise<CallerCredentials> {
   });
 }
 
+/** Where STS calls go, through which proxy, with what patience. */
+function connect(
+  settings: Settings,
+  env: InputSource["env"],
+  clock: Clock,
+): StsConnection {
+  const endpoint = stsEndpoint(env, settings.region);
+  const proxy = proxyFor(endpoint, settings.proxy);
+  return {
+    region: settings.region,
+    endpoint: endpoint.origin,
+    retry: settings.retry,
+    agents: proxy && proxyAgents(proxy),
+    proxyInUse: proxy && describeProxy(proxy),
+    clock,
+    report: (line) => {
+      core.info(line);
+    },
+  };
+}
+
 function hideSecrets(key: string, value: unknown): unknown {
-  return key === "totpSecret" || key === "tokenCode" ? "(hidden)" : value;
+  if (key === "totpSecret" || key === "tokenCode") {
+    return "(hidden)";
+  }
+  // The proxy URL arrives here already turned into text by URL's toJSON.
+  return key === "url" && typeof value === "string"
+    ? describeProxy(new URL(value))
+    : value;
 }
 
 async function requestSession(
   caller: CallerCredentials,
   settings: Settings,
-  target: StsTarget,
-  clock: Clock,
+  target: StsConnection,
 ): Promise<SessionCredentials> {
   const duration = formatDuration(settings.durationSeconds);
   const { mfa } = settings;
@@ -139,7 +167,7 @@ async function requestSession(
   const title = `Requesting a ${duration} session from STS`;
   return core.group(mfa ? `${title} with MFA` : title, async () => {
     const session = mfa
-      ? await withMfaCode(mfa, clock, core.info, call).catch(
+      ? await withMfaCode(mfa, target.clock, core.info, call).catch(
           (error: unknown) => {
             throw isRefusedCode(error) ? explainRefusedCode(mfa) : error;
           },
@@ -156,7 +184,7 @@ async function requestSession(
 async function verifySession(
   session: SessionCredentials,
   settings: Settings,
-  target: StsTarget,
+  target: StsConnection,
 ): Promise<CallerIdentity> {
   return core.group("Verifying the session", async () => {
     const identity = await getCallerIdentity(session, target);

@@ -3,6 +3,13 @@ import { isAbsolute, join, resolve } from "node:path";
 import { ActionError } from "./errors.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import type { MfaSettings } from "./mfa.js";
+import {
+  parseNoProxy,
+  parseProxyUrl,
+  proxySecrets,
+  type ProxySettings,
+} from "./proxy.js";
+import type { RetrySettings } from "./retry.js";
 
 /** Where inputs and the step's environment come from; tests pass their own. */
 export interface InputSource {
@@ -21,6 +28,8 @@ export interface Settings {
   readonly outputCredentials: boolean;
   readonly profile: ProfileSettings;
   readonly mfa: MfaSettings | undefined;
+  readonly retry: RetrySettings;
+  readonly proxy: ProxySettings;
 }
 
 /** Where and under which name the session is written as a profile. */
@@ -55,6 +64,8 @@ export const INPUT_DEFAULTS = {
   verify: "true",
   "mask-aws-account-id": "false",
   "output-credentials": "false",
+  "retry-max-attempts": "3",
+  "request-timeout-seconds": "10",
   "profile-name": "session-token",
   "overwrite-profile": "false",
   cleanup: "true",
@@ -82,7 +93,63 @@ export function readSettings(source: InputSource): Settings {
     outputCredentials: readBoolean(source, "output-credentials"),
     profile: readProfileSettings(source),
     mfa: readMfaSettings(source),
+    retry: {
+      maxAttempts: readWholeNumber(source, "retry-max-attempts", 1, 10),
+      timeoutMs:
+        readWholeNumber(source, "request-timeout-seconds", 1, 300) * 1000,
+    },
+    proxy: readProxySettings(source),
   };
+}
+
+function readWholeNumber(
+  source: InputSource,
+  name: InputWithDefault,
+  min: number,
+  max: number,
+): number {
+  const text = readWithDefault(source, name);
+  const value = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) {
+    throw new ActionError(
+      `Input ${name}: ${quote(text)} is out of bounds. Expected a whole ` +
+        `number from ${min} to ${max}.`,
+    );
+  }
+  return value;
+}
+
+// The variables curl and most tools read, in the order they prefer them.
+const PROXY_VARIABLES = [
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+];
+const NO_PROXY_VARIABLES = ["NO_PROXY", "no_proxy"];
+
+function readProxySettings(source: InputSource): ProxySettings {
+  const proxy = firstSet(source, "http-proxy", PROXY_VARIABLES);
+  const noProxy = firstSet(source, "no-proxy", NO_PROXY_VARIABLES);
+  return {
+    url: proxy && parseProxyUrl(proxy.value, proxy.origin),
+    noProxy: noProxy ? parseNoProxy(noProxy.value) : [],
+  };
+}
+
+/** The input when given, else the first of the variables that is set. */
+function firstSet(
+  source: InputSource,
+  input: string,
+  variables: readonly string[],
+): { origin: string; value: string } | undefined {
+  const given = source.getInput(input);
+  if (given !== "") {
+    return { origin: `Input ${input}`, value: given };
+  }
+  const name = variables.find((variable) => source.env[variable]?.trim());
+  const value = name === undefined ? undefined : source.env[name]?.trim();
+  return name && value ? { origin: `Variable ${name}`, value } : undefined;
 }
 
 // GetSessionToken's own limits on SerialNumber: an MFA device ARN
@@ -96,7 +163,18 @@ const TOTP_SECRET = /^[A-Z2-7]{16,}$/;
 /** Values the runner must mask before anything is printed. */
 export function secretInputValues(source: InputSource): string[] {
   const seed = source.getInput("mfa-totp-secret");
-  return seed === "" ? [] : [seed, normalizeSeed(seed)];
+  const seeds = seed === "" ? [] : [seed, normalizeSeed(seed)];
+  return [...seeds, ...proxyPasswords(source)];
+}
+
+function proxyPasswords(source: InputSource): string[] {
+  const proxy = firstSet(source, "http-proxy", PROXY_VARIABLES);
+  try {
+    return proxy ? proxySecrets(parseProxyUrl(proxy.value, proxy.origin)) : [];
+  } catch {
+    // readSettings reports the bad URL, without its password.
+    return [];
+  }
 }
 
 function readMfaSettings(source: InputSource): MfaSettings | undefined {

@@ -1,4 +1,5 @@
 import { ActionError } from "./errors.js";
+import { errorCode, type RetrySettings } from "./retry.js";
 
 export interface CallContext {
   readonly operation: "GetSessionToken" | "GetCallerIdentity";
@@ -7,12 +8,17 @@ export interface CallContext {
   readonly endpoint: string;
   /** Where the signing keys came from, in words. */
   readonly callerSource: string;
+  readonly retry?: RetrySettings;
+  /** The proxy in use, in words, or undefined for a direct connection. */
+  readonly proxyInUse?: string | undefined;
 }
 
 interface ErrorFacts {
   readonly code: string;
   readonly message: string;
   readonly requestId: string | undefined;
+  /** The HTTP status of an answer; undefined when none came. */
+  readonly status: number | undefined;
 }
 
 type Explainer = (facts: ErrorFacts, context: CallContext) => string;
@@ -41,16 +47,60 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
   ValidationError: () =>
     "STS refused a parameter. Check duration-seconds against the caller: " +
     "900 to 129600 seconds for an IAM user.",
-  ECONNREFUSED: (_facts, { endpoint }) =>
-    `Nothing accepts connections at ${endpoint}. Check ` +
-    "AWS_ENDPOINT_URL_STS, and whether the runner needs a proxy.",
-  ENOTFOUND: (_facts, { endpoint }) =>
-    `The host of ${endpoint} does not resolve. Check AWS_ENDPOINT_URL_STS, ` +
-    "aws-region and the runner's DNS.",
-  TimeoutError: (_facts, { endpoint }) =>
-    `${endpoint} did not answer in time. Check the network between the ` +
-    "runner and STS, and whether it needs a proxy.",
+  ECONNREFUSED: (_facts, { endpoint, proxyInUse }) =>
+    proxyInUse
+      ? `Nothing accepts connections at the proxy ${proxyInUse}. Check ` +
+        "http-proxy (or HTTPS_PROXY), or bypass it with no-proxy."
+      : `Nothing accepts connections at ${endpoint}. Check ` +
+        "AWS_ENDPOINT_URL_STS, and whether the runner needs a proxy " +
+        "(http-proxy).",
+  ENOTFOUND: (_facts, { endpoint, proxyInUse }) =>
+    `The host of ${proxyInUse ?? endpoint} does not resolve. Check ` +
+    (proxyInUse ? "http-proxy" : "AWS_ENDPOINT_URL_STS, aws-region") +
+    " and the runner's DNS.",
+  AttemptTimeout: timedOut,
+  TimeoutError: timedOut,
 };
+
+function timedOut(_facts: ErrorFacts, context: CallContext): string {
+  const { endpoint, proxyInUse, retry } = context;
+  const bound = retry
+    ? ` within ${retry.timeoutMs / 1000}s in any of ${retry.maxAttempts} ` +
+      "attempts"
+    : "";
+  const via = proxyInUse ? ` through the proxy ${proxyInUse}` : "";
+  return (
+    `${endpoint} did not answer${via}${bound}. Check the network between ` +
+    "the runner and STS, http-proxy and no-proxy, or raise " +
+    "request-timeout-seconds."
+  );
+}
+
+/** Advice for failures that no single error code names. */
+function explainByKind(facts: ErrorFacts, context: CallContext): string {
+  const attempts = context.retry?.maxAttempts ?? 1;
+  const tries = attempts > 1 ? ` in all ${attempts} attempts` : "";
+  const unreadable =
+    facts.message.includes("Deserialization error") ||
+    (facts.code === "Unknown" && facts.status !== undefined);
+  if (unreadable) {
+    return (
+      `The answer from ${context.endpoint} (HTTP ${facts.status ?? "?"}) ` +
+      "is not an STS answer: a proxy or firewall in between may have " +
+      "answered. Check http-proxy, no-proxy and AWS_ENDPOINT_URL_STS."
+    );
+  }
+  if (facts.status === 429 || /Throttl|LimitExceeded/.test(facts.code)) {
+    return (
+      `STS throttled the calls${tries}. Try again later, or raise ` +
+      "retry-max-attempts."
+    );
+  }
+  if (facts.status !== undefined && facts.status >= 500) {
+    return `STS failed on its side${tries}. Try again later.`;
+  }
+  return "Check the STS endpoint and the caller's permissions.";
+}
 
 function explainAccessDenied(facts: ErrorFacts, operation: string): string {
   if (facts.message.includes("with session credentials")) {
@@ -85,29 +135,33 @@ export function explainStsError(
   }
 
   const facts = readFacts(thrown);
-  const explain = EXPLAINERS[facts.code];
-  const advice = explain
-    ? explain(facts, context)
-    : "Check the STS endpoint and the caller's permissions.";
+  const explain = EXPLAINERS[facts.code] ?? explainByKind;
+  const advice = explain(facts, context);
   const id = facts.requestId ? `, request id ${facts.requestId}` : "";
+  const who = facts.status === undefined ? "" : "AWS said ";
+  const detail = facts.message.split("\n")[0] || "no message";
   return new ActionError(
-    `${context.operation} failed: ${advice} (AWS said ${facts.code}: ` +
-      `${facts.message || "no message"}${id})`,
+    `${context.operation} failed: ${advice} (${who}${facts.code}: ` +
+      `${detail}${id})`,
   );
 }
 
 function readFacts(thrown: unknown): ErrorFacts {
   if (!(thrown instanceof Error)) {
-    return { code: "Unknown", message: String(thrown), requestId: undefined };
+    return {
+      code: "Unknown",
+      message: String(thrown),
+      requestId: undefined,
+      status: undefined,
+    };
   }
   const details = thrown as Error & {
-    code?: unknown;
-    $metadata?: { requestId?: string };
+    $metadata?: { requestId?: string; httpStatusCode?: number };
   };
-  const code = typeof details.code === "string" ? details.code : thrown.name;
   return {
-    code,
+    code: errorCode(thrown),
     message: thrown.message,
     requestId: details.$metadata?.requestId,
+    status: details.$metadata?.httpStatusCode,
   };
 }

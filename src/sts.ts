@@ -6,7 +6,11 @@ import {
 } from "@aws-sdk/client-sts";
 import type { CallerCredentials } from "./caller-credentials.js";
 import { ActionError } from "./errors.js";
+import type { Agent } from "node:http";
+import { debug } from "@actions/core";
+import type { Clock } from "./clock.js";
 import type { MfaCode } from "./mfa.js";
+import { withRetries, type RetrySettings } from "./retry.js";
 import { explainStsError } from "./sts-errors.js";
 
 /** What GetSessionToken hands back: keys that expire and cannot be revoked. */
@@ -25,39 +29,71 @@ export interface CallerIdentity {
   readonly userId: string;
 }
 
-/** Where STS calls go: the region, and the endpoint in words for errors. */
-export interface StsTarget {
+/** Where and how STS calls go. */
+export interface StsConnection {
   readonly region: string;
+  /** The endpoint in words, for log lines and errors. */
   readonly endpoint: string;
+  readonly retry: RetrySettings;
+  /** Agents that send through a proxy, or undefined to connect directly. */
+  readonly agents: ProxyAgents | undefined;
+  /** The proxy in words (no password), for log lines and errors. */
+  readonly proxyInUse: string | undefined;
+  readonly clock: Clock;
+  readonly report: (line: string) => void;
 }
 
-// A bound on each attempt, so a stalled endpoint fails the step instead of
-// holding the job until the runner's own timeout.
-const REQUEST_TIMEOUT_MS = 10_000;
+export interface ProxyAgents {
+  readonly httpAgent: Agent;
+  readonly httpsAgent: Agent;
+}
 
 function createClient(
-  region: string,
+  connection: StsConnection,
   credentials: CallerCredentials | SessionCredentials,
 ): STSClient {
+  const { timeoutMs } = connection.retry;
   return new STSClient({
-    region,
+    region: connection.region,
     credentials,
+    // Attempts are counted and logged by withRetries, not by the SDK.
+    maxAttempts: 1,
     requestHandler: {
-      connectionTimeout: REQUEST_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionTimeout: timeoutMs,
+      requestTimeout: timeoutMs,
       // Without this the SDK only logs a warning when the bound is passed.
       throwOnRequestTimeout: true,
+      ...connection.agents,
     },
   });
+}
+
+/** Sends one command with retries, reporting each attempt at debug. */
+async function send<Output>(
+  connection: StsConnection,
+  operation: string,
+  request: (signal: AbortSignal) => Promise<Output>,
+): Promise<Output> {
+  let attempt = 0;
+  return withRetries(
+    connection.retry,
+    connection.clock,
+    connection.report,
+    (signal) => {
+      attempt += 1;
+      debug(`${operation} attempt ${attempt} to ${connection.endpoint}`);
+      return request(signal);
+    },
+  );
 }
 
 export async function getSessionToken(
   caller: CallerCredentials,
   durationSeconds: number,
-  target: StsTarget,
+  connection: StsConnection,
   mfa?: MfaCode,
 ): Promise<SessionCredentials> {
-  const client = createClient(target.region, caller);
+  const client = createClient(connection, caller);
   const command = new GetSessionTokenCommand({
     DurationSeconds: durationSeconds,
     SerialNumber: mfa?.serialNumber,
@@ -65,12 +101,14 @@ export async function getSessionToken(
   });
 
   try {
-    const answer = await client.send(command);
+    const answer = await send(connection, "GetSessionToken", (abortSignal) =>
+      client.send(command, { abortSignal }),
+    );
     return readSessionCredentials(answer.Credentials, mfa !== undefined);
   } catch (error) {
     throw explainStsError(error, {
       operation: "GetSessionToken",
-      ...target,
+      ...connection,
       callerSource: caller.source,
     });
   } finally {
@@ -86,8 +124,9 @@ function readSessionCredentials(
     answer ?? {};
   if (!AccessKeyId || !SecretAccessKey || !SessionToken || !Expiration) {
     throw new ActionError(
-      "STS answered GetSessionToken without complete credentials. Check " +
-        "that the STS endpoint is really STS (AWS_ENDPOINT_URL_STS).",
+      "GetSessionToken failed: the answer is not an STS answer (it holds " +
+        "no credentials): a proxy or firewall in between may have " +
+        "answered. Check http-proxy, no-proxy and AWS_ENDPOINT_URL_STS.",
     );
   }
   return {
@@ -101,11 +140,14 @@ function readSessionCredentials(
 
 export async function getCallerIdentity(
   session: SessionCredentials,
-  target: StsTarget,
+  connection: StsConnection,
 ): Promise<CallerIdentity> {
-  const client = createClient(target.region, session);
+  const client = createClient(connection, session);
+  const command = new GetCallerIdentityCommand({});
   try {
-    const answer = await client.send(new GetCallerIdentityCommand({}));
+    const answer = await send(connection, "GetCallerIdentity", (abortSignal) =>
+      client.send(command, { abortSignal }),
+    );
     const { Account, Arn, UserId } = answer;
     if (!Account || !Arn) {
       throw new ActionError(
@@ -116,7 +158,7 @@ export async function getCallerIdentity(
   } catch (error) {
     throw explainStsError(error, {
       operation: "GetCallerIdentity",
-      ...target,
+      ...connection,
       callerSource: "the new session",
     });
   } finally {
@@ -125,16 +167,25 @@ export async function getCallerIdentity(
 }
 
 /**
- * Names where the SDK will send STS calls: the SDK itself honours the
- * endpoint variables, so this only describes its choice for log lines.
+ * Where the SDK will send STS calls: it honours the endpoint variables
+ * itself, so this only mirrors its choice, for proxy rules and log lines.
  */
-export function describeTarget(
+export function stsEndpoint(
   env: Readonly<Record<string, string | undefined>>,
   region: string,
-): StsTarget {
-  const endpoint =
-    env.AWS_ENDPOINT_URL_STS?.trim() ||
-    env.AWS_ENDPOINT_URL?.trim() ||
-    `the STS endpoint of ${region}`;
-  return { region, endpoint };
+): URL {
+  const override =
+    env.AWS_ENDPOINT_URL_STS?.trim() || env.AWS_ENDPOINT_URL?.trim();
+  const domain = region.startsWith("cn-")
+    ? "amazonaws.com.cn"
+    : "amazonaws.com";
+  try {
+    return new URL(override || `https://sts.${region}.${domain}`);
+  } catch {
+    throw new ActionError(
+      `Variable AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL: "${override ?? ""}" ` +
+        "is not a URL. Expected an endpoint such as https://sts.us-east-1." +
+        "amazonaws.com.",
+    );
+  }
 }
