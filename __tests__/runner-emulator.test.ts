@@ -86,6 +86,33 @@ describe("the main step against the STS emulator", () => {
     });
   });
 
+  it("writes a job summary with no secret in it", async () => {
+    const run = await runMain();
+    expect(run.summary).toContain("AWS session");
+    expect(run.summary).toContain("arn:aws:iam::111122223333:user/ci-user");
+    expect(run.summary).toContain(run.outputs.expiration);
+    expect(findLeaks(run.summary, secretsOf(run))).toEqual([]);
+  });
+
+  it("hides the account in the summary when it is masked", async () => {
+    const run = await runMain({ inputs: { "mask-aws-account-id": "true" } });
+    expect(run.summary).not.toContain(USER.account);
+  });
+
+  it("writes no summary with job-summary false", async () => {
+    const run = await runMain({ inputs: { "job-summary": "false" } });
+    expect(run.exitCode).toBe(0);
+    expect(run.summary).toBe("");
+  });
+
+  it("shows each phase in a group that closes", async () => {
+    const run = await runMain();
+    const opened = run.stdout.match(/^::group::/gm) ?? [];
+    const closed = run.stdout.match(/^::endgroup::/gm) ?? [];
+    expect(opened.length).toBeGreaterThanOrEqual(3);
+    expect(closed).toHaveLength(opened.length);
+  });
+
   it("runs the caller's credential_process from the config file", async () => {
     const run = await runStep("main", { env: {} });
     const config = join(run.home, "config");

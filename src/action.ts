@@ -13,6 +13,7 @@ import {
 } from "./exports.js";
 import { systemClock, type Clock } from "./clock.js";
 import { describeProxy, proxyAgents, proxyFor } from "./proxy.js";
+import { writeJobSummary } from "./summary.js";
 import {
   readSettings,
   secretInputValues,
@@ -85,6 +86,9 @@ async function startSession(source: InputSource, clock: Clock): Promise<void> {
       throw error;
     }
     warnAboutProfileVariable(source, settings);
+    if (settings.jobSummary) {
+      await writeJobSummary(session, identity, profiles, settings);
+    }
     core.info(describeOutcome(session, identity, caller, settings));
     succeeded = true;
   } finally {

@@ -26,6 +26,7 @@ export interface Settings {
   readonly allowedAccountIds: readonly string[];
   readonly maskAccountId: boolean;
   readonly outputCredentials: boolean;
+  readonly jobSummary: boolean;
   readonly profile: ProfileSettings;
   readonly mfa: MfaSettings | undefined;
   readonly retry: RetrySettings;
@@ -64,6 +65,7 @@ export const INPUT_DEFAULTS = {
   verify: "true",
   "mask-aws-account-id": "false",
   "output-credentials": "false",
+  "job-summary": "true",
   "retry-max-attempts": "3",
   "request-timeout-seconds": "10",
   "profile-name": "session-token",
@@ -91,6 +93,7 @@ export function readSettings(source: InputSource): Settings {
     allowedAccountIds,
     maskAccountId: readBoolean(source, "mask-aws-account-id"),
     outputCredentials: readBoolean(source, "output-credentials"),
+    jobSummary: readBoolean(source, "job-summary"),
     profile: readProfileSettings(source),
     mfa: readMfaSettings(source),
     retry: {
