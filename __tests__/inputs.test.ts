@@ -34,6 +34,7 @@ describe("readSettings", () => {
       allowedAccountIds: [],
       maskAccountId: false,
       outputCredentials: false,
+      jobSummary: true,
       mfa: undefined,
       retry: { maxAttempts: 3, timeoutMs: 10_000 },
       proxy: { url: undefined, noProxy: [] },

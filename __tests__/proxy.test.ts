@@ -7,10 +7,10 @@ import {
   describeProxy,
   parseNoProxy,
   parseProxyUrl,
-  proxyAgents,
   proxyFor,
   proxySecrets,
 } from "../src/proxy.js";
+import { proxyAgents } from "../src/proxy-agents.js";
 
 const ORIGIN = "Variable HTTPS_PROXY";
 const EXPECTED = "Expected http://HOST:PORT, optionally with user:password@.";

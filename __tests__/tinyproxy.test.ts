@@ -7,7 +7,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { proxyAgents } from "../src/proxy.js";
+import { proxyAgents } from "../src/proxy-agents.js";
 import {
   startTinyproxy,
   tinyproxyAvailable,

@@ -1,47 +1,8 @@
 import * as core from "@actions/core";
-import {
-  findCallerCredentials,
-  type CallerCredentials,
-} from "./caller-credentials.js";
-import { formatDuration } from "./duration.js";
-import { ActionError, describeFailure } from "./errors.js";
-import {
-  maskAccountId,
-  maskCallerCredentials,
-  maskSession,
-  publishSession,
-} from "./exports.js";
 import { systemClock, type Clock } from "./clock.js";
-import { describeProxy, proxyAgents, proxyFor } from "./proxy.js";
-import { writeJobSummary } from "./summary.js";
-import {
-  readSettings,
-  secretInputValues,
-  type InputSource,
-  type Settings,
-} from "./inputs.js";
-import {
-  explainRefusedCode,
-  isRefusedCode,
-  withMfaCode,
-  type MfaCode,
-} from "./mfa.js";
-import type { ProfileFile } from "./profile-files.js";
-import {
-  closeProfileFiles,
-  openProfileFiles,
-  undoProfiles,
-  writeSessionProfiles,
-  type WrittenProfile,
-} from "./profiles.js";
-import {
-  stsEndpoint,
-  getCallerIdentity,
-  getSessionToken,
-  type CallerIdentity,
-  type SessionCredentials,
-  type StsConnection,
-} from "./sts.js";
+import { describeFailure } from "./errors.js";
+import { readSettings, secretInputValues, type InputSource } from "./inputs.js";
+import { describeProxy } from "./proxy.js";
 
 /** Inputs and environment as the runner passes them to the step. */
 export function runnerInputs(): InputSource {
@@ -54,99 +15,24 @@ export async function run(
   clock: Clock = systemClock,
 ): Promise<void> {
   try {
-    await startSession(source, clock);
+    await checkThenStart(source, clock);
   } catch (error) {
     core.setFailed(describeFailure(error));
   }
 }
 
-async function startSession(source: InputSource, clock: Clock): Promise<void> {
+async function checkThenStart(
+  source: InputSource,
+  clock: Clock,
+): Promise<void> {
   for (const secret of secretInputValues(source)) {
     core.setSecret(secret);
   }
   const settings = readSettings(source);
-  const target = connect(settings, source.env, clock);
   core.debug(`Settings: ${JSON.stringify(settings, hideSecrets)}`);
-  core.debug(`STS endpoint: ${target.endpoint}`);
-  core.debug(`Proxy: ${target.proxyInUse ?? "none"}`);
 
-  const caller = await findCaller(source);
-  const files = await openProfileFiles(settings.profile);
-  let succeeded = false;
-  try {
-    const session = await requestSession(caller, settings, target);
-    const identity = settings.verify
-      ? await verifySession(session, settings, target)
-      : undefined;
-    const profiles = await writeProfiles(files, settings, session);
-    try {
-      publishSession(session, identity, profiles, settings);
-    } catch (error) {
-      await undoProfiles(profiles);
-      throw error;
-    }
-    warnAboutProfileVariable(source, settings);
-    if (settings.jobSummary) {
-      await writeJobSummary(session, identity, profiles, settings);
-    }
-    core.info(describeOutcome(session, identity, caller, settings));
-    succeeded = true;
-  } finally {
-    await closeProfileFiles(files, succeeded);
-  }
-}
-
-async function writeProfiles(
-  files: readonly ProfileFile[],
-  settings: Settings,
-  session: SessionCredentials,
-): Promise<WrittenProfile[]> {
-  if (files.length === 0) {
-    return [];
-  }
-  const { profileName } = settings.profile;
-  return core.group(`Writing profile "${profileName}"`, async () => {
-    const written = await writeSessionProfiles(
-      files,
-      profileName,
-      settings.region,
-      session,
-    );
-    for (const { path } of written) {
-      core.info(`Wrote profile "${profileName}" to ${path}.`);
-    }
-    return written;
-  });
-}
-
-async function findCaller(source: InputSource): Promise<CallerCredentials> {
-  return core.group("Finding the caller's long-term keys", async () => {
-    const caller = await findCallerCredentials(source.env);
-    maskCallerCredentials(caller);
-    core.info(`Using the long-term keys from ${caller.source}.`);
-    return caller;
-  });
-}
-
-/** Where STS calls go, through which proxy, with what patience. */
-function connect(
-  settings: Settings,
-  env: InputSource["env"],
-  clock: Clock,
-): StsConnection {
-  const endpoint = stsEndpoint(env, settings.region);
-  const proxy = proxyFor(endpoint, settings.proxy);
-  return {
-    region: settings.region,
-    endpoint: endpoint.origin,
-    retry: settings.retry,
-    agents: proxy && proxyAgents(proxy),
-    proxyInUse: proxy && describeProxy(proxy),
-    clock,
-    report: (line) => {
-      core.info(line);
-    },
-  };
+  const { startSession } = await import("./session.js");
+  await startSession(source, settings, clock);
 }
 
 function hideSecrets(key: string, value: unknown): unknown {
@@ -157,96 +43,4 @@ function hideSecrets(key: string, value: unknown): unknown {
   return key === "url" && typeof value === "string"
     ? describeProxy(new URL(value))
     : value;
-}
-
-async function requestSession(
-  caller: CallerCredentials,
-  settings: Settings,
-  target: StsConnection,
-): Promise<SessionCredentials> {
-  const duration = formatDuration(settings.durationSeconds);
-  const { mfa } = settings;
-  const call = (code?: MfaCode) =>
-    getSessionToken(caller, settings.durationSeconds, target, code);
-  const title = `Requesting a ${duration} session from STS`;
-  return core.group(mfa ? `${title} with MFA` : title, async () => {
-    const session = mfa
-      ? await withMfaCode(mfa, target.clock, core.info, call).catch(
-          (error: unknown) => {
-            throw isRefusedCode(error) ? explainRefusedCode(mfa) : error;
-          },
-        )
-      : await call();
-    maskSession(session);
-    core.info(
-      `STS issued a session until ${session.expiration.toISOString()}.`,
-    );
-    return session;
-  });
-}
-
-async function verifySession(
-  session: SessionCredentials,
-  settings: Settings,
-  target: StsConnection,
-): Promise<CallerIdentity> {
-  return core.group("Verifying the session", async () => {
-    const identity = await getCallerIdentity(session, target);
-    if (settings.maskAccountId) {
-      maskAccountId(identity);
-    }
-    checkAllowedAccount(identity, settings.allowedAccountIds);
-    core.info(`The session acts as ${identity.arn}.`);
-    return identity;
-  });
-}
-
-function checkAllowedAccount(
-  identity: CallerIdentity,
-  allowedAccountIds: readonly string[],
-): void {
-  if (
-    allowedAccountIds.length === 0 ||
-    allowedAccountIds.includes(identity.account)
-  ) {
-    return;
-  }
-  throw new ActionError(
-    `The session belongs to account ${identity.account}, which is not in ` +
-      `allowed-account-ids (${allowedAccountIds.join(", ")}). Nothing was ` +
-      "exported. Check which IAM user's keys the step was given.",
-  );
-}
-
-// The key variables select the session in the AWS CLI and boto3 even when a
-// profile is named, but the AWS SDK for JavaScript v3 reads AWS_PROFILE
-// first and would quietly use that profile instead.
-function warnAboutProfileVariable(
-  source: InputSource,
-  settings: Settings,
-): void {
-  const profile = source.env.AWS_PROFILE?.trim();
-  if (!settings.exportEnv || !profile) {
-    return;
-  }
-  core.warning(
-    `AWS_PROFILE is set to "${profile}" for this job. Later steps using the ` +
-      "AWS CLI or boto3 get the session from the exported keys, but the AWS " +
-      "SDK for JavaScript reads that profile instead: unset AWS_PROFILE in " +
-      "steps that should use the session.",
-  );
-}
-
-function describeOutcome(
-  session: SessionCredentials,
-  identity: CallerIdentity | undefined,
-  caller: CallerCredentials,
-  settings: Settings,
-): string {
-  const who = identity?.arn ?? `the user of ${caller.source}`;
-  const until = session.expiration.toISOString();
-  const exported = settings.exportEnv
-    ? "exported to later steps"
-    : "not exported (export-env: false)";
-  return `Session for ${who} valid until ${until}, ${exported}.`;
 }

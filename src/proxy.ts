@@ -1,7 +1,4 @@
-import type { Agent } from "node:http";
 import { BlockList, isIP } from "node:net";
-import { HttpProxyAgent } from "http-proxy-agent";
-import { HttpsProxyAgent } from "https-proxy-agent";
 import { ActionError } from "./errors.js";
 
 /** The proxy the action was given, and the hosts that must not use it. */
@@ -215,21 +212,6 @@ export function proxyFor(
     return undefined;
   }
   return settings.url;
-}
-
-/**
- * Node agents that send requests through the proxy: CONNECT tunnels for
- * https endpoints, absolute-form requests for http ones. Both send the
- * URL's user and password as Proxy-Authorization.
- */
-export function proxyAgents(proxy: URL): {
-  httpAgent: Agent;
-  httpsAgent: Agent;
-} {
-  return {
-    httpAgent: new HttpProxyAgent(proxy),
-    httpsAgent: new HttpsProxyAgent(proxy),
-  };
 }
 
 /** The proxy for log lines: scheme, host and port, never who logs in. */
