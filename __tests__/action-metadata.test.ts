@@ -101,3 +101,16 @@ describe("README", () => {
     expect(rows).toEqual(expected);
   });
 });
+
+describe("README's speed figures", () => {
+  it("quote the latest bench/results.md", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const quoted = /<!-- bench:start -->([\s\S]*?)<!-- bench:end -->/.exec(
+      readme,
+    )?.[1];
+    const results = readFileSync(join(ROOT, "bench", "results.md"), "utf8");
+    const normalize = (text: string) =>
+      text.replace(/-{3,}/g, "---").replace(/\s+/g, " ").trim();
+    expect(normalize(quoted ?? "")).toBe(normalize(results));
+  });
+});

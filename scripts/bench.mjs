@@ -109,10 +109,17 @@ function distSize() {
   return { bytes, gzipped };
 }
 
-async function runAll(emulatorUrl) {
+async function runAll(emulatorUrl, closedUrl) {
+  const main = join(ROOT, "dist/main/index.js");
   const cases = {
     floor: { args: ["-e", "0"], inputs: {} },
-    "full run": { args: [join(ROOT, "dist/main/index.js")], inputs: {} },
+    "full run": { args: [main], inputs: {} },
+    // Everything loaded, then one refused connection: the load alone.
+    "load, no call": {
+      args: [main],
+      inputs: { "retry-max-attempts": "1" },
+      url: closedUrl,
+    },
     "bad input": {
       args: [join(ROOT, "dist/main/index.js")],
       inputs: { "duration-seconds": "15x" },
@@ -122,10 +129,9 @@ async function runAll(emulatorUrl) {
     Object.keys(cases).map((name) => [name, []]),
   );
   for (let run = 0; run < RUNS; run++) {
-    for (const [name, { args, inputs }] of Object.entries(cases)) {
-      results[name].push(
-        await measure(args, stepEnvironment(emulatorUrl, inputs)),
-      );
+    for (const [name, { args, inputs, url }] of Object.entries(cases)) {
+      const env = stepEnvironment(url ?? emulatorUrl, inputs);
+      results[name].push(await measure(args, env));
     }
   }
   return results;
@@ -157,13 +163,29 @@ function summarize(runs) {
   };
 }
 
+/** Puts the figures between the README's bench markers. */
+function quoteInReadme(report) {
+  const path = join(ROOT, "README.md");
+  const readme = readFileSync(path, "utf8");
+  const updated = readme.replace(
+    /(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/,
+    `$1\n${report}\n$2`,
+  );
+  writeFileSync(path, updated);
+}
+
 function checkExitCodes(results) {
-  const expected = { floor: 0, "full run": 0, "bad input": 1 };
+  const expected = {
+    floor: 0,
+    "full run": 0,
+    "load, no call": 1,
+    "bad input": 1,
+  };
   for (const [name, runs] of Object.entries(results)) {
     const wrong = runs.filter((run) => run.code !== expected[name]);
     if (wrong.length > 0) {
       throw new Error(
-        `${name}: ${wrong.length} runs exited with an unexpected code`,
+        `${name}: ${wrong.length} runs exited with an unexpected code (${wrong[0]?.code})`,
       );
     }
   }
@@ -175,8 +197,10 @@ delete process.env.NODE_EXTRA_CA_CERTS;
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
 const emulator = await startStsEmulator();
+const closed = await startStsEmulator();
+await closed.close();
 try {
-  const results = await runAll(emulator.url);
+  const results = await runAll(emulator.url, closed.url);
   checkExitCodes(results);
   const size = distSize();
   const report = [
@@ -189,6 +213,7 @@ try {
   console.log(report);
   mkdirSync(join(ROOT, "bench"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results.md"), `${report}\n`);
+  quoteInReadme(report);
 } finally {
   await emulator.close();
 }
