@@ -153,6 +153,22 @@ describe("writing the session as a profile", () => {
     expect(identity).toMatchObject({ Account: USER.account });
   });
 
+  it("says when job-wide keys would hide the exported profile", async () => {
+    const config = join(folder, "config");
+    const run = await runMain({
+      inputs: { "config-file": config, "export-env": "false" },
+    });
+    expect(run.stdout).toContain(
+      "Note: if the job, not only this step, sets AWS_ACCESS_KEY_ID",
+    );
+  });
+
+  it("warns that AWS_PROFILE would hide the exported keys from the JS SDK", async () => {
+    const run = await runMain({ env: { AWS_PROFILE: "team" } });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^::warning::AWS_PROFILE is set to "team"/m);
+  });
+
   it("keeps every byte of a hand-kept file and restores it after the job", async () => {
     const config = join(folder, "config");
     writeFileSync(config, HAND_KEPT_CONFIG);

@@ -1306,7 +1306,7 @@ async function startSession(source, settings, clock) {
             await undoProfiles(profiles);
             throw error;
         }
-        warnAboutProfileVariable(source, settings);
+        warnAboutCompetingDefaults(source, settings, profiles.length > 0);
         if (settings.jobSummary) {
             await writeJobSummary(session, identity, profiles, settings);
         }
@@ -1390,18 +1390,26 @@ function checkAllowedAccount(identity, allowedAccountIds) {
         `allowed-account-ids (${allowedAccountIds.join(", ")}). Nothing was ` +
         "exported. Check which IAM user's keys the step was given.");
 }
-// The key variables select the session in the AWS CLI and boto3 even when a
-// profile is named, but the AWS SDK for JavaScript v3 reads AWS_PROFILE
-// first and would quietly use that profile instead.
-function warnAboutProfileVariable(source, settings) {
+/**
+ * Later steps must reach the session through one default. Variables the
+ * job already sets can compete with the one the action exports: tools
+ * disagree on which wins, so say what each will do.
+ */
+function warnAboutCompetingDefaults(source, settings, profileWritten) {
     const profile = source.env.AWS_PROFILE?.trim();
-    if (!settings.exportEnv || !profile) {
-        return;
+    if (settings.exportEnv && profile) {
+        core/* warning */.$e(`AWS_PROFILE is set to "${profile}" for this job. Later steps using ` +
+            "the AWS CLI or boto3 get the session from the exported keys, but " +
+            "the AWS SDK for JavaScript reads that profile instead: unset " +
+            "AWS_PROFILE in steps that should use the session.");
     }
-    core/* warning */.$e(`AWS_PROFILE is set to "${profile}" for this job. Later steps using the ` +
-        "AWS CLI or boto3 get the session from the exported keys, but the AWS " +
-        "SDK for JavaScript reads that profile instead: unset AWS_PROFILE in " +
-        "steps that should use the session.");
+    if (!settings.exportEnv && profileWritten && source.env.AWS_ACCESS_KEY_ID) {
+        core/* info */.pq("Note: if the job, not only this step, sets AWS_ACCESS_KEY_ID, the " +
+            "AWS CLI and boto3 in later steps prefer those keys to the " +
+            `exported AWS_PROFILE and never use profile ` +
+            `"${settings.profile.profileName}": give the IAM user's keys to ` +
+            "this step alone (its env:), or use export-env: true.");
+    }
 }
 function describeOutcome(session, identity, caller, settings) {
     const who = identity?.arn ?? `the user of ${caller.source}`;
