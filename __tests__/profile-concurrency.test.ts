@@ -8,6 +8,7 @@ import { startStsEmulator } from "../scripts/sts-emulator.mjs";
 import type { Emulator } from "../scripts/sts-emulator.mjs";
 import { TEST_CALLER_ENV, TEST_USER } from "./support/test-user.js";
 import { parseWithBotocore } from "./support/botocore-parse.js";
+import { findLeaks } from "./support/leak-check.js";
 
 const USER = TEST_USER;
 const CALLER = TEST_CALLER_ENV;
@@ -49,6 +50,14 @@ describe("many jobs writing one file at once", () => {
         names.map((name) => runStep("main", stepOptions(config, name))),
       );
       expect(runs.map((run) => run.exitCode)).toEqual(names.map(() => 0));
+      const sessions = [...emulator.sessions.values()];
+      const secrets = [
+        USER.secretAccessKey,
+        ...sessions.flatMap((s) => [s.secretAccessKey, s.sessionToken]),
+      ];
+      for (const run of runs) {
+        expect(findLeaks(run.stdout + run.stderr, secrets)).toEqual([]);
+      }
 
       const profiles = await parseWithBotocore(config);
       expect(Object.keys(profiles)).toHaveLength(WRITERS + 1);
