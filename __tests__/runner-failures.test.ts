@@ -261,6 +261,16 @@ const BAD_INPUTS: BadInput[] = [
     {},
     "Input mfa-serial-number",
   ],
+  ["maybe for a boolean", { "job-summary": "maybe" }, {}, "Input job-summary"],
+  [
+    "a seed that is not base32",
+    {
+      "mfa-serial-number": "arn:aws:iam::111122223333:mfa/ci",
+      "mfa-totp-secret": "not-a-seed!",
+    },
+    {},
+    "Input mfa-totp-secret",
+  ],
   [
     "a five-digit code",
     {
