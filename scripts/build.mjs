@@ -1,16 +1,18 @@
 // Bundles the action's two steps with ncc: `node scripts/build.mjs OUTDIR`.
 // Each step gets its own bundle so the post step loads no AWS SDK.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { minify } from "terser";
 
 const ENTRIES = { main: "src/main.ts", post: "src/post.ts" };
 
-export function build(outDir) {
+export async function build(outDir) {
   rmSync(outDir, { recursive: true, force: true });
   for (const [step, entry] of Object.entries(ENTRIES)) {
     bundle(entry, join(outDir, step));
+    await minifyChunks(join(outDir, step));
   }
 }
 
@@ -25,6 +27,23 @@ function bundle(entry, outDir) {
   }
 }
 
+// ncc minifies the entry file only; the chunks it splits off for dynamic
+// imports (the AWS SDK among them) come out as written.
+async function minifyChunks(folder) {
+  const chunks = readdirSync(folder).filter((name) =>
+    /^\d+\.index\.js$/.test(name),
+  );
+  for (const name of chunks) {
+    const path = join(folder, name);
+    const { code } = await minify(readFileSync(path, "utf8"), {
+      module: true,
+      compress: true,
+      mangle: true,
+    });
+    writeFileSync(path, code ?? "");
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  build(process.argv[2] ?? "dist");
+  await build(process.argv[2] ?? "dist");
 }

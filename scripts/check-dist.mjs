@@ -28,7 +28,7 @@ function differences(expectedRoot, actualRoot) {
 
 const scratch = mkdtempSync(join(tmpdir(), "check-dist-"));
 try {
-  build(scratch);
+  await build(scratch);
   const stale = differences(scratch, "dist");
   if (stale.length > 0) {
     console.error(
