@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { INPUT_DEFAULTS, readSettings } from "../src/inputs.js";
@@ -112,5 +112,25 @@ describe("README's speed figures", () => {
     const normalize = (text: string) =>
       text.replace(/-{3,}/g, "---").replace(/\s+/g, " ").trim();
     expect(normalize(quoted ?? "")).toBe(normalize(results));
+  });
+});
+
+describe("dist/", () => {
+  const files = readdirSync(join(ROOT, "dist"), {
+    recursive: true,
+    encoding: "utf8",
+  }).filter((name) => name.endsWith(".js"));
+  const bundle = files.map((name) => readFileSync(join(ROOT, "dist", name)));
+
+  it("holds under 500 KB of JavaScript", () => {
+    const bytes = bundle.reduce((sum, file) => sum + file.length, 0);
+    expect(bytes).toBeLessThan(500_000);
+  });
+
+  it("carries none of the modules mapped to stand-ins", () => {
+    const text = bundle.map((file) => file.toString("utf8")).join("\n");
+    expect(text).not.toContain("undici");
+    expect(text).not.toContain("fromInstanceMetadata");
+    expect(text).toContain("is not bundled with this action");
   });
 });
