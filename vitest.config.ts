@@ -27,5 +27,11 @@ export default defineConfig({
     // Runner-level tests start many node processes; two cores are shared.
     maxWorkers: 2,
     reporters: ["default", countingReporter],
+    // No test may reach AWS: an SDK that slips past a test's own endpoint
+    // lands on a closed loopback port, and never probes instance metadata.
+    env: {
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_ENDPOINT_URL_STS: "http://127.0.0.1:9",
+    },
   },
 });
