@@ -51,6 +51,8 @@ async function runWithMfa(
   const options: StepOptions = {
     inputs: { "mfa-serial-number": device.serialNumber, ...inputs },
     env: { ...TEST_CALLER_ENV, AWS_ENDPOINT_URL_STS: emulator.url },
+    // A job that waits its turn for a fresh MFA window may wait for four.
+    timeoutMs: 4 * 30_000 + 20_000,
   };
   const run = await runStep("main", options);
   expect(secretsShown(run)).toEqual([]);

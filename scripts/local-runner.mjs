@@ -33,6 +33,7 @@ const STEP_TIMEOUT_MS = 60_000;
  *   home?: string,
  *   uid?: number,
  *   nodeArgs?: string[],
+ *   timeoutMs?: number,
  * }} StepOptions
  * @typedef {{
  *   exitCode: number | null,
@@ -169,7 +170,7 @@ export async function runStep(step, options = {}) {
     env: stepEnvironment(files, home, options),
     cwd: files.temp,
     stdio: ["ignore", "pipe", "pipe"],
-    timeout: STEP_TIMEOUT_MS,
+    timeout: options.timeoutMs ?? STEP_TIMEOUT_MS,
     ...(options.uid === undefined ? {} : { uid: options.uid }),
   });
 
