@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readActionMetadata, ROOT, runStep } from "../scripts/local-runner.mjs";
+import { runStep } from "../scripts/local-runner.mjs";
 import { startStsEmulator } from "../scripts/sts-emulator.mjs";
 import type { Emulator } from "../scripts/sts-emulator.mjs";
 import { TEST_CALLER_ENV, TEST_USER } from "./support/test-user.js";
@@ -76,37 +75,16 @@ describe("many jobs writing one file at once", () => {
   );
 });
 
-/** Starts the main step and kills it outright after the given delay. */
-async function killMainStepAfter(
-  config: string,
-  delayMs: number,
-): Promise<void> {
-  const { inputs } = readActionMetadata();
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    ...CALLER,
-    "INPUT_CONFIG-FILE": config,
-  };
-  for (const [name, input] of Object.entries(inputs)) {
-    env[`INPUT_${name.toUpperCase()}`] ??= input.default ?? "";
-  }
-  const child = spawn(process.execPath, [join(ROOT, "dist/main/index.js")], {
-    env,
-    stdio: "ignore",
-  });
-  const ended = new Promise((done) => child.on("close", done));
-  setTimeout(() => child.kill("SIGKILL"), delayMs);
-  await ended;
-}
-
 describe("a main step killed part-way", () => {
   it("leaves a file that parses, either old or new", async () => {
     for (let attempt = 0; attempt < 12; attempt++) {
       const config = join(mkdtempSync(join(tmpdir(), "killed-")), "config");
       writeFileSync(config, ORIGINAL);
-      await killMainStepAfter(config, 60 + attempt * 30);
+      await runStep("main", {
+        inputs: { "config-file": config },
+        env: { ...CALLER, AWS_ENDPOINT_URL_STS: emulator.url },
+        killAfterMs: 60 + attempt * 30,
+      });
 
       const text = readFileSync(config, "utf8");
       const profiles = await parseWithBotocore(config);

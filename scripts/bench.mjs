@@ -8,16 +8,14 @@
 import { spawn } from "node:child_process";
 import {
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { readActionMetadata, ROOT } from "./local-runner.mjs";
+import { prepareStep, ROOT } from "./local-runner.mjs";
 import { startStsEmulator } from "./sts-emulator.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
@@ -26,32 +24,6 @@ const CALLER = {
   AWS_ACCESS_KEY_ID: "AKIAEMULATOR0000USER",
   AWS_SECRET_ACCESS_KEY: "emulator/secret/key/for/tests/only/0000",
 };
-
-/** The step's environment, as the runner builds it, without extras. */
-function stepEnvironment(emulatorUrl, inputs) {
-  const folder = mkdtempSync(join(tmpdir(), "bench-"));
-  const env = {
-    PATH: process.env.PATH,
-    HOME: folder,
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_ENDPOINT_URL_STS: emulatorUrl,
-    ...CALLER,
-  };
-  for (const name of [
-    "GITHUB_ENV",
-    "GITHUB_OUTPUT",
-    "GITHUB_STATE",
-    "GITHUB_STEP_SUMMARY",
-  ]) {
-    env[name] = join(folder, name.toLowerCase());
-    writeFileSync(env[name], "");
-  }
-  const declared = readActionMetadata().inputs;
-  for (const [name, input] of Object.entries(declared)) {
-    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? input.default ?? "";
-  }
-  return env;
-}
 
 /** Runs one cold process under GNU time; resolves its measurements. */
 function measure(args, env) {
@@ -110,28 +82,26 @@ function distSize() {
 }
 
 async function runAll(emulatorUrl, closedUrl) {
-  const main = join(ROOT, "dist/main/index.js");
   const cases = {
-    floor: { args: ["-e", "0"], inputs: {} },
-    "full run": { args: [main], inputs: {} },
+    floor: { floor: true, inputs: {} },
+    "full run": { inputs: {} },
     // Everything loaded, then one refused connection: the load alone.
     "load, no call": {
-      args: [main],
       inputs: { "retry-max-attempts": "1" },
       url: closedUrl,
     },
-    "bad input": {
-      args: [join(ROOT, "dist/main/index.js")],
-      inputs: { "duration-seconds": "15x" },
-    },
+    "bad input": { inputs: { "duration-seconds": "15x" } },
   };
   const results = Object.fromEntries(
     Object.keys(cases).map((name) => [name, []]),
   );
   for (let run = 0; run < RUNS; run++) {
-    for (const [name, { args, inputs, url }] of Object.entries(cases)) {
-      const env = stepEnvironment(url ?? emulatorUrl, inputs);
-      results[name].push(await measure(args, env));
+    for (const [name, { floor, inputs, url }] of Object.entries(cases)) {
+      const { args, env } = prepareStep("main", {
+        inputs,
+        env: { ...CALLER, AWS_ENDPOINT_URL_STS: url ?? emulatorUrl },
+      });
+      results[name].push(await measure(floor ? ["-e", "0"] : args, env));
     }
   }
   return results;

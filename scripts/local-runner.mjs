@@ -34,6 +34,7 @@ const STEP_TIMEOUT_MS = 60_000;
  *   uid?: number,
  *   nodeArgs?: string[],
  *   timeoutMs?: number,
+ *   killAfterMs?: number,
  * }} StepOptions
  * @typedef {{
  *   exitCode: number | null,
@@ -155,24 +156,44 @@ function stepEnvironment(files, home, options) {
 }
 
 /**
+ * Lays out what the runner gives a step: its files, home folder, command
+ * line and environment. runStep starts it; the benchmark wraps it.
+ * @param {"main" | "post"} step
+ * @param {StepOptions} [options]
+ */
+export function prepareStep(step, options = {}) {
+  const files = createRunnerFiles(options.uid !== undefined);
+  const home = options.home ?? join(files.temp, "home");
+  mkdirSync(home, { recursive: true, mode: 0o777 });
+  const entry = join(ROOT, readActionMetadata().runs[step]);
+  return {
+    files,
+    home,
+    args: [...(options.nodeArgs ?? []), entry],
+    env: stepEnvironment(files, home, options),
+  };
+}
+
+/**
  * Starts a bundled step of dist/ as a child process, as the runner does,
- * and reads back what it wrote.
+ * and reads back what it wrote. With killAfterMs the step is killed
+ * outright after that long, as a cancelled job or a lost runner would be.
  * @param {"main" | "post"} step
  * @param {StepOptions} [options]
  * @returns {Promise<StepRun>}
  */
 export async function runStep(step, options = {}) {
-  const files = createRunnerFiles(options.uid !== undefined);
-  const home = options.home ?? join(files.temp, "home");
-  mkdirSync(home, { recursive: true, mode: 0o777 });
-  const entry = join(ROOT, readActionMetadata().runs[step]);
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
-    env: stepEnvironment(files, home, options),
+  const { files, home, args, env } = prepareStep(step, options);
+  const child = spawn(process.execPath, args, {
+    env,
     cwd: files.temp,
     stdio: ["ignore", "pipe", "pipe"],
     timeout: options.timeoutMs ?? STEP_TIMEOUT_MS,
     ...(options.uid === undefined ? {} : { uid: options.uid }),
   });
+  if (options.killAfterMs !== undefined) {
+    setTimeout(() => child.kill("SIGKILL"), options.killAfterMs);
+  }
 
   let stdout = "";
   let stderr = "";
