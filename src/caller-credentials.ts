@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { parseKnownFiles } from "@smithy/core/config";
 import { fromProcess } from "@aws-sdk/credential-provider-process";
-import { ActionError } from "./errors.js";
+import { ActionError, errorMessage } from "./errors.js";
 
 /** The long-term IAM user keys that sign the GetSessionToken call. */
 export interface CallerCredentials {
@@ -135,8 +135,7 @@ async function runCredentialProcess(
   });
 
   const keys = await provide().catch((error: unknown) => {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ActionError(`Running ${source} failed: ${detail}`);
+    throw new ActionError(`Running ${source} failed: ${errorMessage(error)}`);
   });
   refuseTemporaryKeys(keys.accessKeyId, keys.sessionToken ?? "", source);
   return { ...keys, source };

@@ -14,7 +14,7 @@ import {
 } from "node:fs/promises";
 import { dirname } from "node:path";
 import { lock } from "proper-lockfile";
-import { ActionError } from "./errors.js";
+import { ActionError, errorCode, errorMessage } from "./errors.js";
 import { findSection, type FileKind } from "./ini-file.js";
 
 /** A profile file the action is about to write, locked for it. */
@@ -267,14 +267,9 @@ function isMissing(error: unknown): boolean {
   return errorCode(error) === "ENOENT";
 }
 
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
 function describeError(error: unknown): string {
   const code = errorCode(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   return code === "EACCES" || code === "EPERM"
     ? `permission denied (${detail})`
     : detail;

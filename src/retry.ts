@@ -1,4 +1,5 @@
 import type { Clock } from "./clock.js";
+import { errorCode, errorMessage, httpStatus } from "./errors.js";
 
 /** How hard to try one STS call. */
 export interface RetrySettings {
@@ -118,23 +119,7 @@ function judge(error: unknown, attempt: number): Verdict {
 }
 
 function isClockSkew(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : "";
   return /Signature expired|Signature not yet current|RequestTimeTooSkewed/.test(
-    message,
+    errorMessage(error),
   );
-}
-
-export function errorCode(error: unknown): string {
-  if (!(error instanceof Error)) {
-    return "Unknown";
-  }
-  const details = error as Error & { code?: unknown };
-  return typeof details.code === "string" ? details.code : error.name;
-}
-
-function httpStatus(error: unknown): number | undefined {
-  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } })
-    .$metadata;
-  const status = metadata?.httpStatusCode;
-  return typeof status === "number" ? status : undefined;
 }

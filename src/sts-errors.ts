@@ -1,5 +1,5 @@
-import { ActionError } from "./errors.js";
-import { errorCode, type RetrySettings } from "./retry.js";
+import { ActionError, errorCode, errorMessage, httpStatus } from "./errors.js";
+import type { RetrySettings } from "./retry.js";
 
 export interface CallContext {
   readonly operation: "GetSessionToken" | "GetCallerIdentity";
@@ -147,21 +147,11 @@ export function explainStsError(
 }
 
 function readFacts(thrown: unknown): ErrorFacts {
-  if (!(thrown instanceof Error)) {
-    return {
-      code: "Unknown",
-      message: String(thrown),
-      requestId: undefined,
-      status: undefined,
-    };
-  }
-  const details = thrown as Error & {
-    $metadata?: { requestId?: string; httpStatusCode?: number };
-  };
+  const metadata = (thrown as { $metadata?: { requestId?: string } }).$metadata;
   return {
     code: errorCode(thrown),
-    message: thrown.message,
-    requestId: details.$metadata?.requestId,
-    status: details.$metadata?.httpStatusCode,
+    message: errorMessage(thrown),
+    requestId: metadata?.requestId,
+    status: httpStatus(thrown),
   };
 }

@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import { errorMessage } from "./errors.js";
 import type { Settings } from "./inputs.js";
 import type { WrittenProfile } from "./profiles.js";
 import type { CallerIdentity, SessionCredentials } from "./sts.js";
@@ -42,7 +43,6 @@ export async function writeJobSummary(
     ])
     .write()
     .catch((error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error);
-      core.warning(`Could not write the job summary: ${detail}`);
+      core.warning(`Could not write the job summary: ${errorMessage(error)}`);
     });
 }
