@@ -54,11 +54,13 @@ export async function withRetries<T>(
   settings: RetrySettings,
   clock: Clock,
   report: (line: string) => void,
-  attempt: (signal: AbortSignal) => Promise<T>,
+  attempt: (signal: AbortSignal, number: number) => Promise<T>,
 ): Promise<T> {
   for (let number = 1; ; number++) {
     try {
-      return await boundedAttempt(settings.timeoutMs, attempt);
+      return await boundedAttempt(settings.timeoutMs, (signal) =>
+        attempt(signal, number),
+      );
     } catch (error) {
       const verdict = judge(error, number);
       if (!verdict.retry || number >= settings.maxAttempts) {

@@ -6,12 +6,12 @@ import {
 } from "@aws-sdk/client-sts";
 import type { CallerCredentials } from "./caller-credentials.js";
 import { ActionError } from "./errors.js";
-import type { Agent } from "node:http";
+import type { ProxyAgents } from "./proxy-agents.js";
 import { debug } from "@actions/core";
 import type { Clock } from "./clock.js";
 import type { MfaCode } from "./mfa.js";
 import { withRetries, type RetrySettings } from "./retry.js";
-import { explainStsError } from "./sts-errors.js";
+import { explainStsError, type CallContext } from "./sts-errors.js";
 
 /** What GetSessionToken hands back: keys that expire and cannot be revoked. */
 export interface SessionCredentials {
@@ -43,11 +43,6 @@ export interface StsConnection {
   readonly report: (line: string) => void;
 }
 
-export interface ProxyAgents {
-  readonly httpAgent: Agent;
-  readonly httpsAgent: Agent;
-}
-
 function createClient(
   connection: StsConnection,
   credentials: CallerCredentials | SessionCredentials,
@@ -68,23 +63,34 @@ function createClient(
   });
 }
 
-/** Sends one command with retries, reporting each attempt at debug. */
-async function send<Output>(
+/**
+ * One STS call: a client signing with these credentials, bounded and
+ * retried attempts (each at debug), and any failure explained in one
+ * ActionError.
+ */
+async function callSts<Output>(
   connection: StsConnection,
-  operation: string,
-  request: (signal: AbortSignal) => Promise<Output>,
+  credentials: CallerCredentials | SessionCredentials,
+  call: { operation: CallContext["operation"]; callerSource: string },
+  send: (client: STSClient, abortSignal: AbortSignal) => Promise<Output>,
 ): Promise<Output> {
-  let attempt = 0;
-  return withRetries(
-    connection.retry,
-    connection.clock,
-    connection.report,
-    (signal) => {
-      attempt += 1;
-      debug(`${operation} attempt ${attempt} to ${connection.endpoint}`);
-      return request(signal);
-    },
-  );
+  const client = createClient(connection, credentials);
+  const { operation, callerSource } = call;
+  try {
+    return await withRetries(
+      connection.retry,
+      connection.clock,
+      connection.report,
+      (abortSignal, attempt) => {
+        debug(`${operation} attempt ${attempt} to ${connection.endpoint}`);
+        return send(client, abortSignal);
+      },
+    );
+  } catch (error) {
+    throw explainStsError(error, { operation, ...connection, callerSource });
+  } finally {
+    client.destroy();
+  }
 }
 
 export async function getSessionToken(
@@ -93,27 +99,19 @@ export async function getSessionToken(
   connection: StsConnection,
   mfa?: MfaCode,
 ): Promise<SessionCredentials> {
-  const client = createClient(connection, caller);
   const command = new GetSessionTokenCommand({
     DurationSeconds: durationSeconds,
     SerialNumber: mfa?.serialNumber,
     TokenCode: mfa?.tokenCode,
   });
-
-  try {
-    const answer = await send(connection, "GetSessionToken", (abortSignal) =>
-      client.send(command, { abortSignal }),
-    );
-    return readSessionCredentials(answer.Credentials, mfa !== undefined);
-  } catch (error) {
-    throw explainStsError(error, {
-      operation: "GetSessionToken",
-      ...connection,
-      callerSource: caller.source,
-    });
-  } finally {
-    client.destroy();
-  }
+  const call = {
+    operation: "GetSessionToken",
+    callerSource: caller.source,
+  } as const;
+  const answer = await callSts(connection, caller, call, (client, signal) =>
+    client.send(command, { abortSignal: signal }),
+  );
+  return readSessionCredentials(answer.Credentials, mfa !== undefined);
 }
 
 function readSessionCredentials(
@@ -142,28 +140,21 @@ export async function getCallerIdentity(
   session: SessionCredentials,
   connection: StsConnection,
 ): Promise<CallerIdentity> {
-  const client = createClient(connection, session);
   const command = new GetCallerIdentityCommand({});
-  try {
-    const answer = await send(connection, "GetCallerIdentity", (abortSignal) =>
-      client.send(command, { abortSignal }),
+  const call = {
+    operation: "GetCallerIdentity",
+    callerSource: "the new session",
+  } as const;
+  const answer = await callSts(connection, session, call, (client, signal) =>
+    client.send(command, { abortSignal: signal }),
+  );
+  const { Account, Arn, UserId } = answer;
+  if (!Account || !Arn) {
+    throw new ActionError(
+      "STS answered GetCallerIdentity without an account or ARN.",
     );
-    const { Account, Arn, UserId } = answer;
-    if (!Account || !Arn) {
-      throw new ActionError(
-        "STS answered GetCallerIdentity without an account or ARN.",
-      );
-    }
-    return { account: Account, arn: Arn, userId: UserId ?? "" };
-  } catch (error) {
-    throw explainStsError(error, {
-      operation: "GetCallerIdentity",
-      ...connection,
-      callerSource: "the new session",
-    });
-  } finally {
-    client.destroy();
   }
+  return { account: Account, arn: Arn, userId: UserId ?? "" };
 }
 
 /**
