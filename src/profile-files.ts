@@ -54,18 +54,18 @@ export async function openProfileFile(
   path: string,
 ): Promise<ProfileFile> {
   const existed = await refuseUnusablePath(inputName, path);
-  const createdFolders = await makeFolders(inputName, dirname(path));
-  await access(dirname(path), constants.W_OK).catch(async (error: unknown) => {
+  const folder = dirname(path);
+  const createdFolders = await makeFolders(inputName, folder);
+  try {
+    await access(folder, constants.W_OK).catch((error: unknown) => {
+      throw unusable(inputName, folder, describeError(error));
+    });
+    const release = await takeLock(inputName, path);
+    return { kind, inputName, path, createdFolders, existed, release };
+  } catch (error) {
     await removeEmptyFolders(createdFolders);
-    throw unusable(inputName, dirname(path), describeError(error));
-  });
-  const release = await takeLock(inputName, path).catch(
-    async (error: unknown) => {
-      await removeEmptyFolders(createdFolders);
-      throw error;
-    },
-  );
-  return { kind, inputName, path, createdFolders, existed, release };
+    throw error;
+  }
 }
 
 async function refuseUnusablePath(

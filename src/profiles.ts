@@ -43,8 +43,8 @@ export async function openProfileFiles(
   const opened: ProfileFile[] = [];
   try {
     for (const [kind, inputName, path] of filesToWrite(settings)) {
-      opened.push(await openProfileFile(kind, inputName, path));
-      const file = opened.at(-1) as ProfileFile;
+      const file = await openProfileFile(kind, inputName, path);
+      opened.push(file);
       await checkForeignProfile(
         file,
         settings.profileName,
