@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import { formatDuration, MAX_DURATION_SECONDS } from "./duration.js";
 import { describeFailure } from "./errors.js";
 import { STATE } from "./exports.js";
 import { lockProfilePath, removeEmptyFolders } from "./profile-files.js";
@@ -34,7 +35,8 @@ function warnIfExpired(expiration: string, now: Date): void {
   core.warning(
     `The session expired at ${expiration}, before the job ended, so steps ` +
       "that ran after that time had no valid credentials. Raise " +
-      "duration-seconds (up to 129600, 36h).",
+      `duration-seconds (up to ${MAX_DURATION_SECONDS}, ` +
+      `${formatDuration(MAX_DURATION_SECONDS)}).`,
   );
 }
 

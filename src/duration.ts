@@ -1,3 +1,8 @@
+// GetSessionToken's limits for an IAM user. Root sessions are capped at an
+// hour by STS itself, so there is nothing to check for them here.
+export const MIN_DURATION_SECONDS = 900;
+export const MAX_DURATION_SECONDS = 129_600;
+
 const WHOLE_SECONDS = /^\d+$/;
 const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 

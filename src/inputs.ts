@@ -1,7 +1,12 @@
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { ActionError } from "./errors.js";
-import { formatDuration, parseDuration } from "./duration.js";
+import {
+  formatDuration,
+  MAX_DURATION_SECONDS,
+  MIN_DURATION_SECONDS,
+  parseDuration,
+} from "./duration.js";
 import type { MfaSettings } from "./mfa.js";
 import {
   parseNoProxy,
@@ -42,11 +47,6 @@ export interface ProfileSettings {
   readonly overwriteProfile: boolean;
   readonly cleanup: boolean;
 }
-
-// GetSessionToken's limits for an IAM user. Root sessions are capped at an
-// hour by STS itself, so there is nothing to check for them here.
-export const MIN_DURATION_SECONDS = 900;
-export const MAX_DURATION_SECONDS = 129_600;
 
 // Partitions add words (us-gov-west-1, us-isob-east-1, eusc-de-east-1), so
 // only the shape is checked: a short prefix, words, a number.

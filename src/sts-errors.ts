@@ -1,3 +1,4 @@
+import { MAX_DURATION_SECONDS, MIN_DURATION_SECONDS } from "./duration.js";
 import { ActionError, errorCode, errorMessage, httpStatus } from "./errors.js";
 import type { RetrySettings } from "./retry.js";
 
@@ -46,7 +47,8 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
     "long-term access key, which does not expire.",
   ValidationError: () =>
     "STS refused a parameter. Check duration-seconds against the caller: " +
-    "900 to 129600 seconds for an IAM user.",
+    `${MIN_DURATION_SECONDS} to ${MAX_DURATION_SECONDS} seconds for an IAM ` +
+    "user.",
   ECONNREFUSED: (_facts, { endpoint, proxyInUse }) =>
     proxyInUse
       ? `Nothing accepts connections at the proxy ${proxyInUse}. Check ` +
