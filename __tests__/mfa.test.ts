@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Clock } from "../src/clock.js";
 import { ActionError } from "../src/errors.js";
 import {
   explainRefusedCode,
@@ -9,26 +8,12 @@ import {
   type MfaCode,
   type MfaSettings,
 } from "../src/mfa.js";
+import { fakeClock } from "./support/fake-clock.js";
 
 // RFC 6238's SHA-1 seed, "12345678901234567890" in base32.
 const RFC_SEED = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 const SERIAL = "arn:aws:iam::111122223333:mfa/ci";
 const WINDOW = 30_000;
-
-/** A clock that moves only when the action sleeps, and remembers waits. */
-function fakeClock(start: number): Clock & { waits: number[] } {
-  let now = start;
-  const waits: number[] = [];
-  return {
-    waits,
-    now: () => now,
-    sleep: (milliseconds) => {
-      waits.push(milliseconds);
-      now += milliseconds;
-      return Promise.resolve();
-    },
-  };
-}
 
 const refused = new ActionError(
   "GetSessionToken failed: (AWS said AccessDenied: MultiFactorAuthentication " +

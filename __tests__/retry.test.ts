@@ -1,19 +1,7 @@
 import { STSServiceException } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
-import type { Clock } from "../src/clock.js";
 import { AttemptTimeout, withRetries } from "../src/retry.js";
-
-function instantClock(): Clock & { waits: number[] } {
-  const waits: number[] = [];
-  return {
-    waits,
-    now: () => 0,
-    sleep: (milliseconds) => {
-      waits.push(milliseconds);
-      return Promise.resolve();
-    },
-  };
-}
+import { fakeClock } from "./support/fake-clock.js";
 
 function awsError(code: string, status: number): STSServiceException {
   return new STSServiceException({
@@ -49,7 +37,7 @@ describe("withRetries", () => {
     ["a refused connection", networkError("ECONNREFUSED")],
     ["a timeout", new AttemptTimeout("no answer")],
   ])("tries again after %s", async (_name, error) => {
-    const clock = instantClock();
+    const clock = fakeClock();
     const lines: string[] = [];
     const result = await withRetries(
       settings,
@@ -71,7 +59,7 @@ describe("withRetries", () => {
     ["a bad parameter", awsError("ValidationError", 400)],
     ["an unknown host", networkError("ENOTFOUND")],
   ])("fails at once on %s", async (_name, error) => {
-    const clock = instantClock();
+    const clock = fakeClock();
     await expect(
       withRetries(settings, clock, () => undefined, failingThen([error])),
     ).rejects.toBe(error);
@@ -83,7 +71,7 @@ describe("withRetries", () => {
     let calls = 0;
     const attempt = withRetries(
       settings,
-      instantClock(),
+      fakeClock(),
       () => undefined,
       () => {
         calls++;
@@ -95,7 +83,7 @@ describe("withRetries", () => {
   });
 
   it("waits longer after each attempt, within bounds", async () => {
-    const clock = instantClock();
+    const clock = fakeClock();
     const error = awsError("Throttling", 400);
     await withRetries(
       { maxAttempts: 4, timeoutMs: 1_000 },
@@ -114,7 +102,7 @@ describe("withRetries", () => {
   it("retries a corrected clock skew once", async () => {
     const skew = awsError("SignatureDoesNotMatch", 403);
     skew.message = "Signature expired: 20261203T120000Z is now earlier than …";
-    const clock = instantClock();
+    const clock = fakeClock();
     await expect(
       withRetries(settings, clock, () => undefined, failingThen([skew])),
     ).resolves.toBe("ok");
@@ -135,7 +123,7 @@ describe("withRetries", () => {
     };
     const attempt = withRetries(
       { maxAttempts: 2, timeoutMs: 20 },
-      instantClock(),
+      fakeClock(),
       () => undefined,
       stalled,
     );

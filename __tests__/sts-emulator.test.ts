@@ -481,30 +481,21 @@ describe("GetSessionToken", () => {
     expect(emulator.requests[0]?.params).not.toHaveProperty("DurationSeconds");
   });
 
-  it("rejects a duration below 900 seconds", async () => {
+  it.each([
+    [899, "greater than or equal to 900"],
+    [129601, "less than or equal to 129600"],
+  ])("rejects a duration of %i seconds", async (seconds, limit) => {
     const emulator = await emulatorWith();
 
-    await expect(expiration(clientFor(emulator), 899)).rejects.toMatchObject(
+    await expect(
+      expiration(clientFor(emulator), seconds),
+    ).rejects.toMatchObject(
       stsError(
         400,
         "ValidationError",
-        "1 validation error detected: Value '899' at 'durationSeconds'" +
-          " failed to satisfy constraint: Member must have value greater" +
-          " than or equal to 900",
-      ),
-    );
-  });
-
-  it("rejects a duration above 129600 seconds", async () => {
-    const emulator = await emulatorWith();
-
-    await expect(expiration(clientFor(emulator), 129601)).rejects.toMatchObject(
-      stsError(
-        400,
-        "ValidationError",
-        "1 validation error detected: Value '129601' at 'durationSeconds'" +
-          " failed to satisfy constraint: Member must have value less than" +
-          " or equal to 129600",
+        `1 validation error detected: Value '${seconds}' at ` +
+          "'durationSeconds' failed to satisfy constraint: Member must " +
+          `have value ${limit}`,
       ),
     );
   });
